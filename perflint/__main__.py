@@ -1,0 +1,5 @@
+"""Allow `python -m perflint`."""
+
+from perflint.cli import main
+
+raise SystemExit(main())

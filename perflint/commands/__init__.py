@@ -1,0 +1,1 @@
+"""One module per subcommand: each returns the exit code."""

@@ -1,0 +1,31 @@
+"""`perflint check`: report the files that break the budget."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from perflint.config import CommandLine, build_settings
+from perflint.engine import run_check
+from perflint.findings import Severity
+from perflint.reporters import REPORTERS
+
+
+def default_format() -> str:
+    """Return `github` inside GitHub Actions, `text` elsewhere."""
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+def use_colour() -> bool:
+    """Colour only a terminal, and never when NO_COLOR is set."""
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def check(paths: tuple[str, ...], command_line: CommandLine, output_format: str, quiet: bool, use_cache: bool) -> int:
+    """Check `paths`, print the report, and return 1 if any finding is an error."""
+    paths = paths or (".",)
+    settings = build_settings(Path(paths[0]), command_line)
+    report = run_check(paths, settings, use_cache=use_cache)
+    REPORTERS[output_format](report, sys.stdout, use_colour(), quiet)
+    return 1 if report.count(Severity.ERROR) else 0

@@ -1,0 +1,121 @@
+"""Find the files to check: named files as given, folders as git sees them.
+
+Inside a git work tree a folder holds the files git tracks or would add (so .gitignore is
+honoured); elsewhere it is walked, honouring the .gitignore files met on the way. `.git/` and
+`node_modules/` are never entered, and a symbolic link is never followed out of the tree it
+was found in.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from perflint.config import Settings
+from perflint.documents.source import SourceFile
+from perflint.globs import GlobSet
+from perflint.kinds import is_candidate
+
+NEVER_ENTERED = frozenset({".git", "node_modules"})
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file that is not checked, and why: shown to the user, not silently dropped."""
+
+    source: SourceFile
+    reason: str
+
+
+def discover(paths: Iterable[str], settings: Settings) -> Iterator[SourceFile | Skipped]:
+    """Yield each file to check once, in a stable order."""
+    seen: set[str] = set()
+    cwd = Path.cwd()
+    for argument in paths:
+        path = Path(argument)
+        if path.is_dir() and not path.is_symlink():
+            tree = _tree_root(path)
+            found = sorted(_git_files(path) if tree else _walk(path))
+            boundary = tree or path.resolve()
+        else:
+            found, boundary = [path], None
+        for file in found:
+            item = _source(file, cwd, settings, boundary, named=boundary is None)
+            if item is None:
+                continue
+            key = os.path.normpath(item.source.path if isinstance(item, Skipped) else item.path)
+            if key not in seen:
+                seen.add(key)
+                yield item
+
+
+def _source(
+    file: Path, cwd: Path, settings: Settings, boundary: Path | None, named: bool
+) -> SourceFile | Skipped | None:
+    """Return the file as a SourceFile, a Skipped, or None when it is not for perflint."""
+    if not named and not is_candidate(file):
+        return None
+    if NEVER_ENTERED.intersection(file.parts):
+        return None
+    absolute = file.absolute()
+    source = SourceFile(absolute, _display(absolute, cwd), _display(absolute, settings.root))
+    if settings.is_excluded(source.relative):
+        return None
+    if file.is_symlink():
+        boundary = boundary or _tree_root(file.parent) or file.parent.resolve()
+        if not file.resolve().is_relative_to(boundary):
+            return Skipped(source, "it is a symbolic link to a file outside the repository; perflint never follows it")
+    if not file.exists():
+        return Skipped(source, "it does not exist (or is a broken symbolic link)") if named else None
+    return source if file.is_file() else None
+
+
+def _display(path: Path, base: Path) -> str:
+    """Return `path` relative to `base` with forward slashes, as reports show it."""
+    return Path(os.path.relpath(path, base)).as_posix()
+
+
+def _tree_root(folder: Path) -> Path | None:
+    """Return the top of the git work tree holding `folder`, or None outside git."""
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(folder), "rev-parse", "--show-toplevel"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    except OSError:
+        return None
+    return Path(result.stdout.strip()).resolve() if result.returncode == 0 else None
+
+
+def _git_files(folder: Path) -> Iterator[Path]:
+    """Yield the files under `folder` that git tracks or would add."""
+    listing = subprocess.run(
+        ["git", "-C", str(folder), "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."],
+        capture_output=True,
+        check=True,
+    ).stdout
+    for name in set(listing.split(b"\0")) - {b""}:
+        yield folder / os.fsdecode(name)
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """Yield the files under `folder`, honouring the .gitignore files on the way."""
+    ignores: list[tuple[Path, GlobSet]] = []
+    for directory, subdirs, files in os.walk(folder):
+        here = Path(directory)
+        ignores = [(base, spec) for base, spec in ignores if base == here or base in here.parents]
+        gitignore = here / ".gitignore"
+        if gitignore.is_file():
+            ignores.append((here, GlobSet(gitignore.read_text(errors="replace").splitlines())))
+        subdirs[:] = [d for d in subdirs if d not in NEVER_ENTERED and not _ignored(here / d, True, ignores)]
+        yield from (here / f for f in files if not _ignored(here / f, False, ignores))
+
+
+def _ignored(path: Path, is_dir: bool, ignores: list[tuple[Path, GlobSet]]) -> bool:
+    """Tell whether any .gitignore above `path` ignores it."""
+    return any(spec.match(path.relative_to(base).as_posix(), is_dir) for base, spec in ignores)

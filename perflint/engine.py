@@ -1,0 +1,103 @@
+"""Run the enabled rules over the discovered files: read and parse each file once."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, BinaryIO
+
+from perflint.cache import Cache
+from perflint.config import RuleConfig, Settings
+from perflint.discovery import Skipped, discover
+from perflint.documents.image import load_image
+from perflint.documents.source import SourceFile, Unreadable
+from perflint.findings import Finding, Severity, Violation
+from perflint.kinds import HEAD_BYTES, IMAGE, LFS_POINTER, FileKind, KindMismatch, classify
+from perflint.rules import RULES, lfs_pointer, unreadable_file
+from perflint.rules.base import Context, Rule
+
+Loader = Callable[[SourceFile, BinaryIO, int, FileKind], Any]
+LOADERS: dict[str, Loader] = {
+    IMAGE: lambda source, stream, size, kind: load_image(source, stream, size, kind.image_format or ""),
+}
+
+
+@dataclass(frozen=True)
+class Report:
+    """The outcome of a check run."""
+
+    findings: tuple[Finding, ...]
+    files: int
+
+    def count(self, severity: Severity) -> int:
+        """Return how many findings have `severity`."""
+        return sum(1 for finding in self.findings if finding.severity is severity)
+
+
+def run_check(paths: Iterable[str], settings: Settings, use_cache: bool = True) -> Report:
+    """Check every file under `paths` and return all findings, sorted."""
+    cache = Cache(settings.cache_dir) if use_cache else None
+    findings: list[Finding] = []
+    files = 0
+    for item in discover(paths, settings):
+        if isinstance(item, Skipped):
+            rules = settings.rules_for(item.source.relative)
+            findings.extend(_file_findings(unreadable_file.RULE, rules, item.source, item.reason))
+            files += 1
+            continue
+        checked = check_file(item, settings.rules_for(item.relative), cache)
+        if checked is not None:
+            files += 1
+            findings.extend(checked)
+    return Report(tuple(sorted(findings, key=Finding.sort_key)), files)
+
+
+def check_file(source: SourceFile, rules: dict[str, RuleConfig], cache: Cache | None) -> list[Finding] | None:
+    """Return the findings for one file; None when the file is not one perflint checks."""
+    try:
+        with open(source.path, "rb") as stream:
+            kind = classify(source.path.name, stream.read(HEAD_BYTES))
+            if kind is None:
+                return None
+            if kind.kind == LFS_POINTER:
+                message = "is a Git LFS pointer; its content is not checked"
+                return _file_findings(lfs_pointer.RULE, rules, source, message)
+            applicable = [
+                (RULES[name], config)
+                for name, config in rules.items()
+                if RULES[name].check is not None and kind.kind in RULES[name].kinds
+            ]
+            if not applicable and unreadable_file.RULE.name not in rules:
+                return []  # nothing would look at the parsed document
+            document = LOADERS[kind.kind](source, stream, os.fstat(stream.fileno()).st_size, kind)
+    except (KindMismatch, Unreadable) as error:
+        return _file_findings(unreadable_file.RULE, rules, source, f"cannot be read: {error}")
+    except OSError as error:
+        return _file_findings(unreadable_file.RULE, rules, source, f"cannot be opened: {error.strerror}")
+    return [
+        _finding(rule, config, source, violation)
+        for rule, config in applicable
+        for violation in rule.check(document, Context(config.options, config.scope, cache))  # type: ignore[misc]
+    ]
+
+
+def _file_findings(
+    rule: Rule[Any, Any], rules: dict[str, RuleConfig], source: SourceFile, message: str
+) -> list[Finding]:
+    """Return the finding a file-level rule reports, if that rule is enabled for the file."""
+    config = rules.get(rule.name)
+    return [_finding(rule, config, source, Violation(message))] if config else []
+
+
+def _finding(rule: Rule[Any, Any], config: RuleConfig, source: SourceFile, violation: Violation) -> Finding:
+    return Finding(
+        code=rule.code,
+        rule=rule.name,
+        severity=config.severity or violation.severity or rule.severity,
+        path=source.display,
+        line=violation.line,
+        column=violation.column,
+        message=violation.message,
+        fixable=rule.fixable,
+    )

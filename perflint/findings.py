@@ -1,0 +1,42 @@
+"""The records that flow from rules to reporters."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class Severity(str, enum.Enum):
+    """How much a finding matters: only errors fail a run."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True)
+class Violation:
+    """What a rule's check yields: the problem, without the rule's identity."""
+
+    message: str
+    line: int | None = None
+    column: int | None = None
+    severity: Severity | None = None  # None: the rule's severity
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem in one file, as every reporter receives it."""
+
+    code: str
+    rule: str
+    severity: Severity
+    path: str
+    line: int | None
+    column: int | None
+    message: str
+    fixable: bool
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        """Order findings by file, then position, then code."""
+        return (self.path, self.line or 0, self.column or 0, self.code)

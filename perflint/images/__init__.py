@@ -1,0 +1,1 @@
+"""Read image headers without decoding pixels and without importing Pillow."""

@@ -1,0 +1,84 @@
+"""Decide what kind of file a path is: by its content first, its name second."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from perflint.images.sniff import is_lfs_pointer, sniff
+
+IMAGE = "image"
+HTML = "html"
+MARKDOWN = "markdown"
+CSS = "css"
+LFS_POINTER = "lfs-pointer"
+
+# Image formats each extension may hold; the first is the one the name promises.
+IMAGE_EXTENSIONS: dict[str, tuple[str, ...]] = {
+    ".jpg": ("jpeg",),
+    ".jpeg": ("jpeg",),
+    ".jpe": ("jpeg",),
+    ".jfif": ("jpeg",),
+    ".png": ("png",),
+    ".apng": ("png",),
+    ".gif": ("gif",),
+    ".webp": ("webp",),
+    ".avif": ("avif",),
+    ".heic": ("heif",),
+    ".heif": ("heif", "avif"),
+    ".svg": ("svg",),
+    ".ico": ("ico", "png"),
+    ".bmp": ("bmp",),
+    ".tif": ("tiff",),
+    ".tiff": ("tiff",),
+    ".psd": ("psd",),
+}
+TEXT_EXTENSIONS: dict[str, str] = {
+    ".html": HTML,
+    ".htm": HTML,
+    ".md": MARKDOWN,
+    ".markdown": MARKDOWN,
+    ".mdown": MARKDOWN,
+    ".mkd": MARKDOWN,
+    ".css": CSS,
+}
+HEAD_BYTES = 512
+
+
+@dataclass(frozen=True)
+class FileKind:
+    """The kind of a file and, for images, the format its bytes hold."""
+
+    kind: str
+    image_format: str | None = None
+
+
+class KindMismatch(Exception):
+    """The file's content is not what its name says; str(exc) tells the user what to do."""
+
+
+def is_candidate(path: PurePath) -> bool:
+    """Tell whether a file found in a folder is worth opening."""
+    suffix = path.suffix.lower()
+    return suffix in IMAGE_EXTENSIONS or suffix in TEXT_EXTENSIONS
+
+
+def classify(name: str, head: bytes) -> FileKind | None:
+    """Return the kind of a file from its first bytes and name; None for other files."""
+    suffix = PurePath(name).suffix.lower()
+    image_format = sniff(head)
+    if image_format is not None:
+        expected = IMAGE_EXTENSIONS.get(suffix)
+        if expected is not None and image_format not in expected:
+            raise KindMismatch(
+                f"the name ends in {suffix} but the file holds {image_format.upper()} data; "
+                f"rename it so browsers and servers treat it right"
+            )
+        return FileKind(IMAGE, image_format)
+    if is_lfs_pointer(head):
+        return FileKind(LFS_POINTER)
+    if suffix in IMAGE_EXTENSIONS:
+        what = "empty" if not head else "not an image (it looks like text or another format)"
+        raise KindMismatch(f"the name ends in {suffix} but the file is {what}")
+    kind = TEXT_EXTENSIONS.get(suffix)
+    return FileKind(kind) if kind else None

@@ -1,0 +1,88 @@
+"""Build a rule's frozen options from a config table, naming whatever is wrong."""
+
+from __future__ import annotations
+
+import dataclasses
+import typing
+from collections.abc import Mapping
+from typing import Any
+
+from perflint.sizes import ByteSize, format_size, parse_size
+
+
+class OptionError(ValueError):
+    """A config value that does not fit its option; str(exc) says what is allowed."""
+
+
+def kebab(name: str) -> str:
+    """Return the config spelling of a Python field name."""
+    return name.replace("_", "-")
+
+
+def option_types(options_class: type) -> dict[str, Any]:
+    """Return each option's config key and type."""
+    hints = typing.get_type_hints(options_class)
+    return {kebab(f.name): hints[f.name] for f in dataclasses.fields(options_class)}
+
+
+def describe(kind: Any) -> str:
+    """Return the allowed values of an option type, in words."""
+    if kind is ByteSize:
+        return 'a size such as "300 KiB", "1.5 MB" or a number of bytes'
+    if typing.get_origin(kind) is typing.Literal:
+        return "one of " + ", ".join(f'"{v}"' for v in typing.get_args(kind))
+    if typing.get_origin(kind) is tuple:
+        return "a list of strings"
+    return {bool: "true or false", int: "a whole number", float: "a number", str: "a string"}[kind]
+
+
+def convert(kind: Any, value: Any) -> Any:
+    """Return `value` as an option of type `kind`; raise OptionError if it does not fit."""
+    if kind is ByteSize:
+        if isinstance(value, str):
+            try:
+                return ByteSize(parse_size(value))
+            except ValueError:
+                pass
+        elif isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            return ByteSize(value)
+    elif typing.get_origin(kind) is typing.Literal:
+        if value in typing.get_args(kind):
+            return value
+    elif typing.get_origin(kind) is tuple:
+        if isinstance(value, list) and all(isinstance(item, str) for item in value):
+            return tuple(value)
+    elif kind is float:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return float(value)
+    elif isinstance(value, kind) and not (kind is int and isinstance(value, bool)):
+        return value
+    raise OptionError(f"expected {describe(kind)}, got {value!r}")
+
+
+def parse_options(options_class: type, table: Mapping[str, Any]) -> dict[str, Any]:
+    """Return the option values `table` sets, by field name; raise OptionError naming the key."""
+    types = option_types(options_class)
+    values = {}
+    for key, value in table.items():
+        if key not in types:
+            allowed = ", ".join(types) or "no options"
+            raise OptionError(f"unknown option {key!r} (allowed: {allowed})")
+        try:
+            values[key.replace("-", "_")] = convert(types[key], value)
+        except OptionError as error:
+            raise OptionError(f"{key}: {error}") from None
+    return values
+
+
+def show_value(value: Any) -> str:
+    """Return an option value as it would be written in a config file."""
+    if isinstance(value, ByteSize):
+        return f'"{format_size(value)}"'
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, tuple):
+        return "[" + ", ".join(f'"{item}"' for item in value) + "]"
+    return repr(value)

@@ -1,0 +1,17 @@
+"""Reporters render a finished report; each module has one `render` function."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TextIO
+
+from perflint.engine import Report
+from perflint.reporters import github, json, text
+
+Render = Callable[[Report, TextIO, bool, bool], None]  # report, stream, colour, quiet
+
+REPORTERS: dict[str, Render] = {
+    "text": text.render,
+    "json": json.render,
+    "github": github.render,
+}

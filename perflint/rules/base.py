@@ -1,0 +1,58 @@
+"""What every rule module provides, and what its check receives."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from perflint.findings import Severity, Violation
+
+if TYPE_CHECKING:
+    from perflint.cache import Cache
+
+DocT = TypeVar("DocT")
+OptionsT = TypeVar("OptionsT")
+
+
+def option(default: Any, doc: str) -> Any:
+    """Declare a rule option: its default and the one line `perflint rule` shows for it."""
+    return dataclasses.field(default=default, metadata={"doc": doc})
+
+
+@dataclass(frozen=True)
+class NoOptions:
+    """The options of a rule that has none."""
+
+
+@dataclass(frozen=True)
+class Context(Generic[OptionsT]):
+    """What a check may use besides the document: its options and shared services."""
+
+    options: OptionsT
+    scope: str | None  # the override glob the options came from; None: the project-wide ones
+    cache: Cache | None
+
+
+@dataclass(frozen=True)
+class Rule(Generic[DocT, OptionsT]):
+    """A rule: identity, defaults, docs and a pure check over one parsed document.
+
+    `check` is None for rules reported while a file is read (an unreadable file), not by
+    looking at its parsed document.
+    """
+
+    code: str
+    name: str
+    kinds: frozenset[str]
+    severity: Severity
+    fixable: bool
+    options: type[OptionsT]
+    check: Callable[[DocT, Context[OptionsT]], Iterator[Violation]] | None
+    docs: str
+
+    @property
+    def summary(self) -> str:
+        """Return the first line of the docs."""
+        return self.docs.strip().splitlines()[0]

@@ -1,0 +1,74 @@
+"""Image file over its byte budget.
+
+## What it does
+Reports an image file larger than the budget for its kind: raster images (JPEG, PNG, GIF,
+WebP, AVIF...), SVG drawings, and favicons/icons. Config overrides can give folders their own
+budget, e.g. 500 KiB for `static/hero/**`.
+
+## Why is this bad?
+Images are most of a page's weight. A 5 MB photo takes seconds on a phone connection, uses
+the visitor's data plan, and delays the moment the page is usable (Largest Contentful Paint).
+
+## Example
+`static/img/team.jpg` is a 4.8 MiB photo straight from a camera. Export it at JPEG quality
+80 and at most 2560 px wide: it becomes about 300 KiB and looks the same on screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from perflint.documents.image import ImageDoc
+from perflint.findings import Severity, Violation
+from perflint.globs import glob_set
+from perflint.kinds import IMAGE
+from perflint.rules import wording
+from perflint.rules.base import Context, Rule, option
+from perflint.sizes import ByteSize, format_size
+
+
+@dataclass(frozen=True)
+class Options:
+    max_raster: ByteSize = option(ByteSize(300 * 1024), "Budget for JPEG, PNG, GIF, WebP, AVIF and other rasters.")
+    max_svg: ByteSize = option(ByteSize(50 * 1024), "Budget for SVG drawings.")
+    max_icon: ByteSize = option(ByteSize(100 * 1024), "Budget for favicons and icons (see icon-files).")
+    icon_files: tuple[str, ...] = option(
+        ("*.ico", "favicon*", "apple-touch-icon*", "android-chrome-*", "mstile-*", "icons/"),
+        "Globs (.gitignore style) of the files that count as icons.",
+    )
+
+
+def _budget(doc: ImageDoc, options: Options) -> tuple[int, str]:
+    """Return the byte budget that applies to the image and what it is for."""
+    if doc.info.format == "ico" or glob_set(options.icon_files).match(doc.source.relative):
+        return options.max_icon, "icons"
+    if doc.info.format == "svg":
+        return options.max_svg, "SVG images"
+    return options.max_raster, "raster images"
+
+
+def check(doc: ImageDoc, context: Context[Options]) -> Iterator[Violation]:
+    limit, what = _budget(doc, context.options)
+    if doc.size <= limit:
+        return
+    size = format_size(doc.size)
+    if doc.info.width and doc.info.height:
+        size += f" ({wording.pixels(doc.info)})"
+    over = format_size(doc.size - limit)
+    yield Violation(
+        f"{size} is over {wording.budget(format_size(limit), what, context.scope)} by {over}; "
+        f"re-export it smaller (JPEG or WebP at quality 75-85, at most 2560 px wide)"
+    )
+
+
+RULE = Rule(
+    code="IMG101",
+    name="image-bytes",
+    kinds=frozenset({IMAGE}),
+    severity=Severity.ERROR,
+    fixable=False,
+    options=Options,
+    check=check,
+    docs=__doc__,
+)

@@ -1,0 +1,77 @@
+"""Image that lossless optimisation would make measurably smaller.
+
+## What it does
+Re-encodes each PNG and JPEG the way a lossless optimiser does (oxipng for PNG; mozjpeg's
+optimised Huffman tables and progressive scans for JPEG) and reports the image when that saves
+at least 4 KiB and 5 %. Every pixel and all metadata stay the same, so the saving is free.
+The figure is measured, not estimated; it is cached by the file's content hash, so the next
+run of an unchanged image costs nothing.
+
+## Why is this bad?
+Most exported images carry encoding slack: PNG exporters use quick compression settings and
+JPEG exporters default to generic Huffman tables. Visitors pay for that slack on every view.
+
+## Example
+`diagram.png` saved from a drawing tool is 180 KiB; optimised losslessly it is 120 KiB with
+identical pixels. Run an optimiser such as oxipng, or ImageOptim / Squoosh in lossless mode.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from perflint.cache import content_key
+from perflint.documents.image import ImageDoc
+from perflint.findings import Severity, Violation
+from perflint.kinds import IMAGE
+from perflint.rules.base import Context, Rule, option
+from perflint.sizes import ByteSize, format_size
+from perflint.transforms.lossless import OPTIMIZABLE, SETTINGS, optimize_losslessly
+
+
+@dataclass(frozen=True)
+class Options:
+    min_saving: ByteSize = option(ByteSize(4 * 1024), "Smallest saving worth reporting.")
+    min_percent: float = option(5.0, "Smallest saving worth reporting, in percent of the file.")
+
+
+def optimized_size(doc: ImageDoc, context: Context[Options]) -> int | None:
+    """Return the size of the losslessly optimised image, measured once per content."""
+    key = content_key(doc.content, SETTINGS)
+    record = context.cache.get("lossless", key) if context.cache else None
+    if record is None:
+        optimized = optimize_losslessly(doc.content, doc.info.format)
+        record = {"size": None if optimized is None else len(optimized)}
+        if context.cache:
+            context.cache.put("lossless", key, record)
+    size = record.get("size")
+    return size if isinstance(size, int) else None
+
+
+def check(doc: ImageDoc, context: Context[Options]) -> Iterator[Violation]:
+    if doc.info.format not in OPTIMIZABLE or doc.info.frames > 1:
+        return
+    optimized = optimized_size(doc, context)
+    if optimized is None:
+        return
+    saving = doc.size - optimized
+    percent = 100 * saving / doc.size
+    if saving >= context.options.min_saving and percent >= context.options.min_percent:
+        yield Violation(
+            f"would be {format_size(saving)} ({percent:.0f} %) smaller with lossless optimisation "
+            f"({format_size(doc.size)} -> {format_size(optimized)}), every pixel unchanged; "
+            f"run a lossless optimiser such as oxipng (PNG) or jpegtran (JPEG) on it"
+        )
+
+
+RULE = Rule(
+    code="IMG105",
+    name="image-compressible",
+    kinds=frozenset({IMAGE}),
+    severity=Severity.WARNING,
+    fixable=False,
+    options=Options,
+    check=check,
+    docs=__doc__,
+)

@@ -1,0 +1,90 @@
+"""Image in a format that does not belong on a web page, or in the wrong one for its content.
+
+## What it does
+Reports, as errors, formats browsers cannot show or should never get: TIFF, HEIC/HEIF,
+Photoshop PSD and uncompressed BMP. As warnings: an animated GIF over the budget (default
+100 KiB), and a PNG that holds a photograph (no transparency, many bytes per pixel). The
+photograph test reads only the header: a PNG that stores more than 1 byte per pixel without
+transparency is photographic content, since screenshots and drawings compress far better.
+
+## Why is this bad?
+A TIFF or HEIC photo shows as a broken image in most browsers; a PSD or BMP is many times
+larger than it needs to be. GIF is the least efficient animation format: the same clip as a
+video or animated WebP is usually 5-10x smaller. Photos compress several times better as JPEG
+or WebP than as PNG.
+
+## Example
+`banner.gif` is a 2.3 MiB animation: publish it as an MP4/WebM `<video autoplay muted loop
+playsinline>` or as animated WebP. `team.png` is a 1.9 MiB photo: save it as JPEG or WebP.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from perflint.documents.image import ImageDoc
+from perflint.findings import Severity, Violation
+from perflint.kinds import IMAGE
+from perflint.rules import wording
+from perflint.rules.base import Context, Rule, option
+from perflint.sizes import ByteSize, format_size
+
+_NOT_FOR_THE_WEB = {
+    "tiff": "a TIFF file: Chrome, Firefox and Edge cannot show it on a web page",
+    "heif": "a HEIC/HEIF photo (the iPhone format): only Safari can show it",
+    "psd": "a Photoshop document: no browser can show it",
+    "bmp": "an uncompressed BMP: browsers show it, but it is many times larger than needed",
+}
+_PHOTO_MODES = frozenset({"RGB", "L", "I;16"})
+
+
+@dataclass(frozen=True)
+class Options:
+    max_animated_gif: ByteSize = option(ByteSize(100 * 1024), "Largest animated GIF allowed.")
+    png_photo_bytes_per_pixel: float = option(1.0, "Bytes per pixel above which an opaque PNG counts as a photograph.")
+    png_photo_min_pixels: int = option(100_000, "Smallest PNG (in pixels) the photograph test applies to.")
+
+
+def _png_photo(doc: ImageDoc, options: Options) -> float | None:
+    """Return the bytes per pixel of an opaque photographic PNG, else None."""
+    info = doc.info
+    if info.format != "png" or info.has_alpha or info.frames > 1 or info.mode not in _PHOTO_MODES:
+        return None
+    pixels = (info.width or 0) * (info.height or 0)
+    if pixels < options.png_photo_min_pixels:
+        return None
+    per_pixel = info.pixel_bytes / pixels
+    return per_pixel if per_pixel > options.png_photo_bytes_per_pixel else None
+
+
+def check(doc: ImageDoc, context: Context[Options]) -> Iterator[Violation]:
+    info, options = doc.info, context.options
+    if info.format in _NOT_FOR_THE_WEB:
+        yield Violation(f"is {_NOT_FOR_THE_WEB[info.format]}; save it as JPEG or WebP (photos) or PNG (drawings)")
+    if info.format == "gif" and info.frames > 1 and doc.size > options.max_animated_gif:
+        limit = wording.budget(format_size(options.max_animated_gif), "animated GIFs", context.scope)
+        yield Violation(
+            f"is an animated GIF of {format_size(doc.size)} ({info.frames} frames), over {limit}; "
+            f"publish it as a looping video (MP4/WebM) or animated WebP, usually 5-10x smaller",
+            severity=Severity.WARNING,
+        )
+    per_pixel = _png_photo(doc, options)
+    if per_pixel is not None:
+        yield Violation(
+            f"is a photograph stored as PNG ({format_size(doc.size)}, {per_pixel:.1f} bytes per "
+            f"pixel, no transparency); save it as JPEG or WebP, which are several times smaller for photos",
+            severity=Severity.WARNING,
+        )
+
+
+RULE = Rule(
+    code="IMG104",
+    name="image-format",
+    kinds=frozenset({IMAGE}),
+    severity=Severity.ERROR,
+    fixable=False,
+    options=Options,
+    check=check,
+    docs=__doc__,
+)

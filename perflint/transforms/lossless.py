@@ -1,0 +1,32 @@
+"""Re-encode PNG and JPEG without changing a pixel: the safe first step of every image fix."""
+
+from __future__ import annotations
+
+OPTIMIZABLE = frozenset({"png", "jpeg"})
+SETTINGS = "oxipng-2/mozjpeg-progressive"  # names the settings in cache keys
+
+
+def optimize_losslessly(data: bytes, image_format: str) -> bytes | None:
+    """Return `data` re-encoded smaller with identical pixels and metadata, or None if it cannot be.
+
+    PNG goes through oxipng (filter and deflate search); JPEG through mozjpeg's lossless
+    transcoder (optimised Huffman tables, progressive scans), both far ahead of Pillow's own
+    `optimize`.
+    """
+    if image_format == "png":
+        import oxipng
+
+        try:
+            optimized: bytes = oxipng.optimize_from_memory(data, level=2, strip=oxipng.StripChunks.none())
+            return optimized
+        except oxipng.PngError:
+            return None
+    if image_format == "jpeg":
+        import mozjpeg_lossless_optimization as mozjpeg
+
+        try:
+            transcoded: bytes = mozjpeg.optimize(data, copy=mozjpeg.COPY_MARKERS.ALL)
+            return transcoded
+        except ValueError:
+            return None
+    return None

@@ -1,0 +1,153 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from perflint.cli import main
+from perflint.rules import RULES
+from tests.imagefactory import flat, noise_png, png_bytes
+
+JSON_KEYS = ["code", "rule", "severity", "path", "line", "column", "message", "fixable"]
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder with one image over budget and one within, as the working directory."""
+    (tmp_path / "img").mkdir()
+    (tmp_path / "img" / "team.png").write_bytes(noise_png(400, 300))
+    (tmp_path / "img" / "logo.png").write_bytes(png_bytes(flat(100, 50)))
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    return tmp_path
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_json_contract(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check", "--format", "json", "--select", "IMG101,IMG104")
+    document = json.loads(out)
+    assert code == 1
+    assert list(document) == ["version", "findings", "summary"]
+    assert document["version"] == 1
+    assert document["summary"] == {"files": 2, "errors": 1, "warnings": 1, "infos": 0}
+    for finding in document["findings"]:
+        assert list(finding) == JSON_KEYS
+        assert finding["path"] == "img/team.png"
+        assert finding["line"] is None and finding["column"] is None
+        assert finding["fixable"] is False
+    assert [f["rule"] for f in document["findings"]] == ["image-bytes", "image-format"]
+
+
+def test_text_output(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check", "--select", "image-bytes")
+    assert code == 1
+    assert out.startswith("img/team.png IMG101 image-bytes error: ")
+    assert "\033[" not in out  # not a terminal: no colour
+    assert out.rstrip().endswith("Checked 2 files: 1 error, 0 warnings, 0 infos.")
+
+
+def test_quiet_prints_findings_only(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "check", "--select", "image-bytes", "--quiet")
+    assert out.count("\n") == 1
+
+
+def test_clean_run_exits_zero(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check", "img/logo.png")
+    assert code == 0
+    assert out == "Checked 1 file: 0 errors, 0 warnings, 0 infos. No budget broken.\n"
+
+
+def test_warnings_alone_exit_zero(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, _ = run(capsys, "check", "--select", "image-format")
+    assert code == 0
+
+
+def test_github_annotations_by_default_in_actions(
+    site: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    _, out, _ = run(capsys, "check", "--select", "image-bytes")
+    assert out.startswith("::error file=img/team.png,title=IMG101 image-bytes::")
+
+
+def test_config_error_exits_two_with_one_line(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (site / "perflint.toml").write_text("[rules.image-bytes]\nmax-raster = true\n")
+    code, out, err = run(capsys, "check")
+    assert code == 2
+    assert out == ""
+    assert err.count("\n") == 1
+    assert "perflint.toml: [rules.image-bytes]: max-raster: expected a size" in err
+
+
+def test_unknown_selector_exits_two(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "check", "--select", "NOPE")
+    assert code == 2
+    assert "NOPE names no rule" in err
+
+
+def test_no_config_ignores_the_file(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (site / "perflint.toml").write_text('[rules.image-bytes]\nmax-raster = "10 MiB"\n')
+    assert run(capsys, "check", "--select", "image-bytes")[0] == 0
+    assert run(capsys, "check", "--select", "image-bytes", "--no-config")[0] == 1
+
+
+def test_rules_table_lists_every_rule(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "rules")
+    assert code == 0
+    assert out.splitlines()[0].split()[:5] == ["CODE", "NAME", "FILES", "SEVERITY", "FIXABLE"]
+    for rule in RULES.values():
+        assert f"{rule.code}  " in out and rule.name in out
+
+
+@pytest.mark.parametrize("name", ["image-bytes", "IMG101", "img101"])
+def test_rule_docs(capsys: pytest.CaptureFixture[str], name: str) -> None:
+    code, out, _ = run(capsys, "rule", name)
+    assert code == 0
+    for part in [
+        "# image-bytes (IMG101)",
+        "## What it does",
+        "## Why is this bad?",
+        "## Example",
+        "## Options",
+        '`max-raster` (default `"300 KiB"`)',
+    ]:
+        assert part in out
+
+
+def test_unknown_rule(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "rule", "nope")
+    assert code == 2
+    assert "no rule named 'nope'" in err
+
+
+def test_init_writes_once(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "init")[0] == 0
+    assert "[rules.image-bytes]" in (site / "perflint.toml").read_text()
+    code, _, err = run(capsys, "init")
+    assert code == 2
+    assert "exists already" in err
+    assert run(capsys, "init", "--force")[0] == 0
+
+
+@pytest.mark.parametrize("name", ["with space.png", "ünïcödé.png", "-leading-dash.png"])
+def test_awkward_file_names(site: Path, capsys: pytest.CaptureFixture[str], name: str) -> None:
+    (site / name).write_bytes(noise_png(400, 300))
+    code, out, _ = run(capsys, "check", "--select", "image-bytes", "--format", "json", name)
+    assert code == 1
+    assert json.loads(out)["findings"][0]["path"] == name
+    code, out, _ = run(capsys, "check", "--select", "image-bytes", "--format", "json", "--", name)
+    assert json.loads(out)["findings"][0]["path"] == name
+
+
+def test_module_entry_point_and_version() -> None:
+    result = subprocess.run([sys.executable, "-m", "perflint", "--version"], capture_output=True, text=True)
+    assert result.returncode == 0
+    assert result.stdout.startswith("perflint, version ")
