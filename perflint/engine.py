@@ -68,9 +68,10 @@ def check_file(source: SourceFile, rules: dict[str, RuleConfig], cache: Cache | 
                 for name, config in rules.items()
                 if RULES[name].check is not None and kind.kind in RULES[name].kinds
             ]
-            if not applicable and unreadable_file.RULE.name not in rules:
+            loader = LOADERS.get(kind.kind)
+            if loader is None or not (applicable or unreadable_file.RULE.name in rules):
                 return []  # nothing would look at the parsed document
-            document = LOADERS[kind.kind](source, stream, os.fstat(stream.fileno()).st_size, kind)
+            document = loader(source, stream, os.fstat(stream.fileno()).st_size, kind)
     except (KindMismatch, Unreadable) as error:
         return _file_findings(unreadable_file.RULE, rules, source, f"cannot be read: {error}")
     except OSError as error:

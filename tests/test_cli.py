@@ -151,3 +151,12 @@ def test_module_entry_point_and_version() -> None:
     result = subprocess.run([sys.executable, "-m", "perflint", "--version"], capture_output=True, text=True)
     assert result.returncode == 0
     assert result.stdout.startswith("perflint, version ")
+
+
+def test_pages_and_stylesheets_are_counted(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (site / "index.html").write_text("<!doctype html><title>Home</title>")
+    (site / "post.md").write_text("# Post\n")
+    (site / "site.css").write_text("body { margin: 0 }\n")
+    code, out, _ = run(capsys, "check", "index.html", "post.md", "site.css")
+    assert code == 0
+    assert out == "Checked 3 files: 0 errors, 0 warnings, 0 infos. No budget broken.\n"

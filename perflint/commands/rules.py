@@ -45,7 +45,8 @@ def rule_doc(rule: Rule[Any, Any]) -> str:
     """Return a rule's full documentation, as `perflint rule` prints it and docs/ holds it."""
     header = f"# {rule.name} ({rule.code})\n\n"
     facts = (
-        f"Files: {', '.join(sorted(rule.kinds))}. Default severity: {rule.severity.value}. "
+        f"Files: {', '.join(sorted(rule.kinds))}. Severity: {rule.severity.value} (the highest it reports; "
+        f"`severity` in its config table sets all its findings). "
         f"Fixable: {'yes' if rule.fixable else 'no'}.\n\n"
     )
     return header + rule.docs.strip() + "\n\n" + facts + options_doc(rule)

@@ -1,9 +1,9 @@
 """Image carrying heavy metadata, or the GPS position where a photo was taken.
 
 ## What it does
-Reports an image whose metadata (EXIF, XMP, IPTC, comments, embedded thumbnails, PNG text
-chunks) is over the budget (default 16 KiB), and, always, an image whose EXIF holds a GPS
-position. Colour profiles (ICC) are not counted: they change how the image looks.
+Reports, as a warning, an image whose metadata (EXIF, XMP, IPTC, comments, embedded
+thumbnails, PNG text chunks) is over the budget (default 16 KiB), and, always and as an error,
+an image whose EXIF holds a GPS position. Colour profiles (ICC) are not counted: they change how the image looks.
 
 ## Why is this bad?
 Visitors download the metadata with every view and see none of it. A GPS position is worse:
