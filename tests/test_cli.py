@@ -160,3 +160,28 @@ def test_pages_and_stylesheets_are_counted(site: Path, capsys: pytest.CaptureFix
     code, out, _ = run(capsys, "check", "index.html", "post.md", "site.css")
     assert code == 0
     assert out == "Checked 3 files: 0 errors, 0 warnings, 0 infos. No budget broken.\n"
+
+
+def test_broken_images_give_findings_not_tracebacks(tmp_path: Path) -> None:
+    from tests.imagefactory import jpeg_bytes, photo, png_header_only, truncate
+
+    files = {
+        "truncated.jpg": truncate(jpeg_bytes(photo(300, 200)), 0.6),
+        "empty.png": b"",
+        "notes.png": b"not a picture\n",
+        "bomb.png": png_header_only(100_000, 100_000),
+    }
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    result = subprocess.run(
+        [sys.executable, "-m", "perflint", "check", "--format", "json", "--no-config", "."],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1
+    assert result.stderr == ""
+    document = json.loads(result.stdout)
+    assert sorted((f["path"], f["rule"]) for f in document["findings"]) == [
+        (name, "unreadable-file") for name in sorted(files)
+    ]
