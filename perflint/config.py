@@ -25,7 +25,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 CONFIG_FILES = ("perflint.toml", ".perflint.toml", "pyproject.toml")
-TOP_KEYS = ("select", "ignore", "exclude", "cache-dir", "rules", "overrides")
+TOP_KEYS = ("select", "ignore", "exclude", "static-dirs", "cache-dir", "rules", "overrides")
 OVERRIDE_KEYS = ("files", "ignore", "rules")
 SEVERITIES = tuple(s.value for s in Severity)
 
@@ -74,6 +74,7 @@ class Settings:
     exclude: GlobSet
     overrides: tuple[Override, ...]
     cache_dir: Path
+    static_dirs: tuple[Path, ...] = ()  # folders published at the site root, besides the usual ones
 
     def is_excluded(self, relative: str) -> bool:
         """Tell whether a root-relative path is excluded by config."""
@@ -177,6 +178,7 @@ class _Builder:
             exclude=GlobSet(self.strings("exclude", self.table)),
             overrides=tuple(self.override(o, i) for i, o in enumerate(self.overrides())),
             cache_dir=root / cache_dir,
+            static_dirs=tuple(root / folder for folder in self.strings("static-dirs", self.table)),
         )
 
     def check_keys(self, table: Mapping[str, Any], allowed: Iterable[str], where: str) -> None:

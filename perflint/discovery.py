@@ -36,14 +36,15 @@ def discover(paths: Iterable[str], settings: Settings) -> Iterator[SourceFile | 
     cwd = Path.cwd()
     for argument in paths:
         path = Path(argument)
-        if path.is_dir() and not path.is_symlink():
+        named = not path.is_dir() or path.is_symlink()
+        if named:
+            found, boundary = [path], _named_boundary(path, settings.root)
+        else:
             tree = _tree_root(path)
             found = sorted(_git_files(path) if tree else _walk(path))
             boundary = tree or path.resolve()
-        else:
-            found, boundary = [path], None
         for file in found:
-            item = _source(file, cwd, settings, boundary, named=boundary is None)
+            item = _source(file, cwd, settings, boundary, named)
             if item is None:
                 continue
             key = os.path.normpath(item.source.path if isinstance(item, Skipped) else item.path)
@@ -52,22 +53,24 @@ def discover(paths: Iterable[str], settings: Settings) -> Iterator[SourceFile | 
                 yield item
 
 
-def _source(
-    file: Path, cwd: Path, settings: Settings, boundary: Path | None, named: bool
-) -> SourceFile | Skipped | None:
+def _named_boundary(path: Path, root: Path) -> Path:
+    """Return the tree a named file belongs to: the project root if it is inside, else its folder."""
+    folder = path.absolute().parent
+    return root.resolve() if folder.resolve().is_relative_to(root.resolve()) else folder.resolve()
+
+
+def _source(file: Path, cwd: Path, settings: Settings, boundary: Path, named: bool) -> SourceFile | Skipped | None:
     """Return the file as a SourceFile, a Skipped, or None when it is not for perflint."""
     if not named and not is_candidate(file):
         return None
     if NEVER_ENTERED.intersection(file.parts):
         return None
     absolute = file.absolute()
-    source = SourceFile(absolute, _display(absolute, cwd), _display(absolute, settings.root))
+    source = SourceFile(absolute, _display(absolute, cwd), _display(absolute, settings.root), boundary)
     if settings.is_excluded(source.relative):
         return None
-    if file.is_symlink():
-        boundary = boundary or _tree_root(file.parent) or file.parent.resolve()
-        if not file.resolve().is_relative_to(boundary):
-            return Skipped(source, "it is a symbolic link to a file outside the repository; perflint never follows it")
+    if file.is_symlink() and not file.resolve().is_relative_to(boundary):
+        return Skipped(source, "it is a symbolic link to a file outside the repository; perflint never follows it")
     if not file.exists():
         return Skipped(source, "it does not exist (or is a broken symbolic link)") if named else None
     return source if file.is_file() else None

@@ -10,16 +10,24 @@ from typing import Any, BinaryIO
 from perflint.cache import Cache
 from perflint.config import RuleConfig, Settings
 from perflint.discovery import Skipped, discover
+from perflint.documents.css import load_css
+from perflint.documents.html import load_html
 from perflint.documents.image import load_image
+from perflint.documents.markdown import load_markdown
 from perflint.documents.source import SourceFile, Unreadable
 from perflint.findings import Finding, Severity, Violation
-from perflint.kinds import HEAD_BYTES, IMAGE, LFS_POINTER, FileKind, KindMismatch, classify
+from perflint.kinds import CSS, HEAD_BYTES, HTML, IMAGE, LFS_POINTER, MARKDOWN, FileKind, KindMismatch, classify
 from perflint.rules import RULES, lfs_pointer, unreadable_file
 from perflint.rules.base import Context, Rule
+from perflint.site import Site
+from perflint.suppression import Suppressions
 
 Loader = Callable[[SourceFile, BinaryIO, int, FileKind], Any]
 LOADERS: dict[str, Loader] = {
     IMAGE: lambda source, stream, size, kind: load_image(source, stream, size, kind.image_format or ""),
+    CSS: lambda source, stream, size, kind: load_css(source, stream, size),
+    HTML: lambda source, stream, size, kind: load_html(source, stream, size),
+    MARKDOWN: lambda source, stream, size, kind: load_markdown(source, stream, size),
 }
 
 
@@ -38,6 +46,7 @@ class Report:
 def run_check(paths: Iterable[str], settings: Settings, use_cache: bool = True) -> Report:
     """Check every file under `paths` and return all findings, sorted."""
     cache = Cache(settings.cache_dir) if use_cache else None
+    site = Site(settings.static_dirs)
     findings: list[Finding] = []
     files = 0
     for item in discover(paths, settings):
@@ -46,14 +55,16 @@ def run_check(paths: Iterable[str], settings: Settings, use_cache: bool = True) 
             findings.extend(_file_findings(unreadable_file.RULE, rules, item.source, item.reason))
             files += 1
             continue
-        checked = check_file(item, settings.rules_for(item.relative), cache)
+        checked = check_file(item, settings.rules_for(item.relative), cache, site)
         if checked is not None:
             files += 1
             findings.extend(checked)
     return Report(tuple(sorted(findings, key=Finding.sort_key)), files)
 
 
-def check_file(source: SourceFile, rules: dict[str, RuleConfig], cache: Cache | None) -> list[Finding] | None:
+def check_file(
+    source: SourceFile, rules: dict[str, RuleConfig], cache: Cache | None, site: Site
+) -> list[Finding] | None:
     """Return the findings for one file; None when the file is not one perflint checks."""
     try:
         with open(source.path, "rb") as stream:
@@ -76,10 +87,12 @@ def check_file(source: SourceFile, rules: dict[str, RuleConfig], cache: Cache | 
         return _file_findings(unreadable_file.RULE, rules, source, f"cannot be read: {error}")
     except OSError as error:
         return _file_findings(unreadable_file.RULE, rules, source, f"cannot be opened: {error.strerror}")
+    suppressions: Suppressions = document.suppressions
     return [
         _finding(rule, config, source, violation)
         for rule, config in applicable
-        for violation in rule.check(document, Context(config.options, config.scope, cache))  # type: ignore[misc]
+        for violation in rule.check(document, Context(config.options, config.scope, cache, site))  # type: ignore[misc]
+        if not suppressions.covers((rule.name, rule.code), violation.line)
     ]
 
 

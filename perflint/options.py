@@ -7,7 +7,7 @@ import typing
 from collections.abc import Mapping
 from typing import Any
 
-from perflint.sizes import ByteSize, format_size, parse_size
+from perflint.sizes import ByteSize, parse_size
 
 
 class OptionError(ValueError):
@@ -75,10 +75,18 @@ def parse_options(options_class: type, table: Mapping[str, Any]) -> dict[str, An
     return values
 
 
+def exact_size(size: int) -> str:
+    """Return `size` in the largest binary unit that holds it exactly, e.g. "1600 KiB"."""
+    for unit, factor in (("MiB", 1024**2), ("KiB", 1024)):
+        if size and size % factor == 0:
+            return f"{size // factor} {unit}"
+    return f"{size} B"
+
+
 def show_value(value: Any) -> str:
     """Return an option value as it would be written in a config file."""
     if isinstance(value, ByteSize):
-        return f'"{format_size(value)}"'
+        return f'"{exact_size(value)}"'
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):

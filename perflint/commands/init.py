@@ -19,6 +19,10 @@ ignore = []
 # Files never checked: .gitignore-style globs, relative to this file.
 exclude = []
 
+# Folders the site publishes at its root (/img/x.png), besides the ones found by themselves:
+# static/, assets/, public/ and src/ in any folder between a page and the repository root.
+static-dirs = []
+
 # Where measurements (compression tests) are cached, relative to this file.
 cache-dir = ".perflint_cache"
 """

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import BinaryIO
 
 from perflint.documents.source import SourceFile, Unreadable
 from perflint.images.probe import ImageInfo, UnreadableImage, probe
+from perflint.suppression import Suppressions
 
 
 @dataclass(frozen=True)
@@ -17,6 +18,7 @@ class ImageDoc:
     source: SourceFile
     size: int
     info: ImageInfo
+    suppressions: Suppressions = field(default_factory=Suppressions)  # images hold no suppression comments
 
     @functools.cached_property
     def content(self) -> bytes:

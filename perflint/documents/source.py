@@ -17,3 +17,4 @@ class SourceFile:
     path: Path  # where to open it
     display: str  # how reports name it: relative to the working directory, with /
     relative: str  # relative to the project root, for config globs
+    boundary: Path  # the repository (or checked folder) it belongs to: nothing outside is read

@@ -11,6 +11,7 @@ from perflint.findings import Severity, Violation
 
 if TYPE_CHECKING:
     from perflint.cache import Cache
+    from perflint.site import Site
 
 DocT = TypeVar("DocT")
 OptionsT = TypeVar("OptionsT")
@@ -33,6 +34,7 @@ class Context(Generic[OptionsT]):
     options: OptionsT
     scope: str | None  # the override glob the options came from; None: the project-wide ones
     cache: Cache | None
+    site: Site
 
 
 @dataclass(frozen=True)

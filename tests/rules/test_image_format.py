@@ -1,11 +1,26 @@
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
-from tests.checking import findings
-from tests.imagefactory import bmp_bytes, flat, gif_bytes, noise_png, photo, png_bytes, tiff_bytes
+from perflint.sizes import format_size
+from perflint.transforms.webp import to_webp
+from tests.checking import check_tree, findings
+from tests.imagefactory import (
+    apng_bytes,
+    bmp_bytes,
+    flat,
+    gif_bytes,
+    jpeg_bytes,
+    noise_png,
+    photo,
+    png_bytes,
+    tiff_bytes,
+    webp_bytes,
+)
 
 
 @pytest.mark.parametrize(
@@ -50,4 +65,124 @@ def test_photograph_stored_as_png(tmp_path: Path) -> None:
 def test_png_drawing_or_transparent_png_passes(tmp_path: Path) -> None:
     assert findings(tmp_path, "chart.png", png_bytes(flat(800, 600)), "image-format") == []
     cutout = photo(400, 300).convert("RGBA")
-    assert findings(tmp_path, "cutout.png", png_bytes(cutout), "image-format") == []
+    # Not a photograph stored as PNG; its only finding is the measured WebP saving (an info).
+    [finding] = findings(tmp_path, "cutout.png", png_bytes(cutout), "image-format")
+    assert finding.severity.value == "info"
+    assert "smaller as lossless WebP" in finding.message
+
+
+def test_photo_jpeg_that_would_be_smaller_as_webp_is_an_info(tmp_path: Path) -> None:
+    data = jpeg_bytes(photo(800, 600), quality=90)
+    encoded = to_webp(data, "jpeg")
+    assert encoded is not None
+    saving = len(data) - len(encoded)
+    [finding] = findings(tmp_path, "team.jpg", data, "image-format")
+    assert finding.code == "IMG104"
+    assert finding.severity.value == "info"
+    assert finding.message == (
+        f"would be {format_size(saving)} ({100 * saving / len(data):.0f} %) smaller as WebP at quality 82 "
+        f"({format_size(len(data))} -> {format_size(len(encoded))}, measured); publish it as WebP, "
+        f"which every current browser shows"
+    )
+
+
+def test_photo_png_gets_the_photo_warning_and_the_lossless_webp_info(tmp_path: Path) -> None:
+    found = findings(tmp_path, "office.png", png_bytes(photo(400, 300)), "image-format")
+    assert [f.severity.value for f in found] == ["warning", "info"]
+    assert "smaller as lossless WebP, every pixel kept" in found[1].message
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("small.jpg", jpeg_bytes(photo(200, 150))),  # under 8 KiB: cannot save 8 KiB
+        ("flat.jpg", jpeg_bytes(flat(800, 600))),
+        ("flat.png", png_bytes(flat(800, 600))),
+        ("noise.png", noise_png(300, 200)),  # incompressible: WebP is no smaller
+    ],
+)
+def test_small_flat_or_incompressible_images_get_no_webp_info(tmp_path: Path, name: str, data: bytes) -> None:
+    assert [f for f in findings(tmp_path, name, data, "image-format") if f.severity.value == "info"] == []
+
+
+def test_min_webp_saving_is_an_option(tmp_path: Path) -> None:
+    config = '[rules.image-format]\nmin-webp-saving = "1 MiB"\n'
+    assert findings(tmp_path, "team.jpg", jpeg_bytes(photo(800, 600)), "image-format", config) == []
+
+
+def test_webp_size_is_cached_by_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    files = {"team.jpg": jpeg_bytes(photo(800, 600))}
+    first = check_tree(tmp_path, files, select="image-format").findings
+    assert len(first) == 1
+
+    def must_not_run(data: bytes, source_format: str) -> bytes:
+        raise AssertionError("encoded again despite the cache")
+
+    monkeypatch.setattr("perflint.rules.image_format.to_webp", must_not_run)
+    assert check_tree(tmp_path, files, select="image-format").findings == first
+    (tmp_path / "copy.jpg").write_bytes(files["team.jpg"])  # same content, other name: still cached
+    assert len(check_tree(tmp_path, {}, select="image-format").findings) == 2
+
+
+def test_other_formats_and_small_files_are_never_decoded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def must_not_run(data: bytes, source_format: str) -> bytes:
+        raise AssertionError("decoded pixels")
+
+    monkeypatch.setattr("perflint.rules.image_format.to_webp", must_not_run)
+    frames = [photo(120, 90, seed=i) for i in range(3)]
+    files = {
+        "a.gif": gif_bytes(frames),
+        "b.webp": webp_bytes(photo(400, 300)),
+        "c.tif": tiff_bytes(photo(200, 100)),
+        "d.png": apng_bytes(frames),
+        "e.jpg": jpeg_bytes(photo(100, 80)),
+        "f.jpg": jpeg_bytes(photo(800, 600).convert("CMYK")),
+    }
+    check_tree(tmp_path, files, select="image-format")
+
+
+def decoded(data: bytes) -> Image.Image:
+    image = Image.open(io.BytesIO(data))
+    image.load()
+    return image
+
+
+def test_to_webp_keeps_png_pixels_and_alpha() -> None:
+    cutout = photo(64, 48).convert("RGBA")
+    cutout.putpixel((0, 0), (1, 2, 3, 0))
+    encoded = to_webp(png_bytes(cutout), "png")
+    assert encoded is not None
+    image = decoded(encoded)
+    assert image.format == "WEBP"
+    assert image.mode == "RGBA"
+    assert image.getchannel("A").tobytes() == cutout.getchannel("A").tobytes()
+    assert visible_pixels(image) == visible_pixels(cutout)
+
+
+def visible_pixels(image: Image.Image) -> list[bytes]:
+    """Return the RGBA values of the pixels that are not fully transparent."""
+    data = image.tobytes()
+    return [data[i : i + 4] for i in range(0, len(data), 4) if data[i + 3]]
+
+
+def test_to_webp_encodes_jpeg_lossy() -> None:
+    encoded = to_webp(jpeg_bytes(photo(320, 240)), "jpeg")
+    assert encoded is not None
+    assert decoded(encoded).size == (320, 240)
+
+
+@pytest.mark.parametrize(
+    ("data", "source_format"),
+    [
+        (jpeg_bytes(photo(64, 48).convert("CMYK")), "jpeg"),
+        (png_bytes(Image.new("I;16", (64, 48), 1000)), "png"),
+        (apng_bytes([flat(16, 16, colour=(i * 60, 0, 0)) for i in range(3)]), "png"),
+        (jpeg_bytes(photo(64, 48)), "png"),  # decoded only as the format the header said
+        (png_bytes(photo(64, 48))[:200], "png"),  # cut off
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, "png"),
+        (b"", "jpeg"),
+        (gif_bytes([flat(16, 16)]), "gif"),
+    ],
+)
+def test_to_webp_skips_what_it_cannot_convert_faithfully(data: bytes, source_format: str) -> None:
+    assert to_webp(data, source_format) is None

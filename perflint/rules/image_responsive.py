@@ -1,0 +1,164 @@
+"""Image file much wider than the page shows it.
+
+## What it does
+Compares each local image a page shows with the width it is shown at, and reports a file more
+than twice as wide (`max-density`: twice stays sharp on high-density "retina" screens) when
+resizing it would save at least 4 KiB. The shown width is the `width` attribute in pixels; a
+`width` in the inline `style` wins (in px; in another unit the shown width is unknown); without
+either, the widest slot `sizes` allows in px (a `vw` slot counts only under a `(max-width: Npx)`
+condition). `srcset` candidates: one with an `x` descriptor may be that many times wider; one
+with a `w` descriptor is compared with its own descriptor, since browsers pick it believing it
+is that wide; the `src` counts only where browsers may download it, not beside `w` candidates.
+The saving is an estimate, hence "about": bytes scale with the pixel count, so a file `width` px
+wide resized to `W` px (twice the shown width, or its `w` descriptor) saves about `size x (1 -
+(W / width)^2)`. SVG, remote files and images whose size cannot be read are skipped. Checks
+`<img>` in HTML pages and in the HTML inside Markdown (Markdown's own `![alt](src)` declares no
+width); `<picture><source>` candidates are not checked.
+
+## Why is this bad?
+A browser downloads the whole file whatever size it shows it at. A 3000 px photo shown 600 px
+wide costs visitors about 6 times the bytes a sharp 1200 px version would, and slows the page.
+
+## Example
+`<img src="team.jpg" width="600">` where `team.jpg` is 3000 px wide: export it at 1200 px
+wide, or add `srcset="team-600.jpg 600w, team-1200.jpg 1200w, team-3000.jpg 3000w"` with
+`sizes` so each screen downloads the version it needs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from perflint.documents.html import HtmlDoc
+from perflint.documents.markdown import MarkdownDoc
+from perflint.findings import Severity, Violation
+from perflint.html.tokenizer import Tag
+from perflint.kinds import HTML, MARKDOWN
+from perflint.pages.resources import image_candidates
+from perflint.rules import wording
+from perflint.rules.base import Context, Rule, option
+from perflint.site import image_info
+from perflint.sizes import ByteSize, format_size
+
+_LENGTH = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(px|vw)?\s*", re.IGNORECASE)
+_STYLE_WIDTH = re.compile(r"(?:^|;)\s*width\s*:\s*([^;]*)", re.IGNORECASE)
+_MAX_WIDTH = re.compile(r"\(\s*max-width\s*:\s*(\d+(?:\.\d+)?)px\s*\)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Options:
+    max_density: float = option(2.0, "How many times wider than shown a file may be (2.0: sharp on 2x screens).")
+    min_saving: ByteSize = option(ByteSize(4 * 1024), "Smallest estimated saving worth reporting.")
+
+
+@dataclass(frozen=True)
+class Target:
+    """A file an <img> may load, the widest it should be, and the width to export it at."""
+
+    url: str
+    widest: float
+    export: int
+    reason: str  # why it should be no wider, e.g. "the page shows it 600 px wide"
+    descriptor: bool  # the limit comes from the file's own `w` descriptor
+
+
+def shown_width(tag: Tag) -> float | None:
+    """Return the width in px a page shows an image at, or None when it does not say."""
+    styled = _STYLE_WIDTH.findall(tag.attrs.get("style", ""))
+    if styled:  # CSS wins over the attribute; only a px width tells the shown size
+        return _px(styled[-1].lower().replace("!important", ""), unit_needed=True)
+    if "width" in tag.attrs:
+        return _px(tag.attrs["width"], unit_needed=False)
+    return sizes_width(tag.attrs.get("sizes", ""))
+
+
+def _px(value: str, unit_needed: bool) -> float | None:
+    match = _LENGTH.fullmatch(value.lower())
+    if not match or match.group(2) == "vw" or (unit_needed and match.group(2) is None):
+        return None
+    return float(match.group(1)) or None
+
+
+def sizes_width(sizes: str) -> float | None:
+    """Return the widest slot a `sizes` attribute allows, in px; None if some slot has no px bound.
+
+    `600px` bounds itself, whatever its media condition; `100vw` is bounded only by a
+    `(max-width: Npx)` condition before it.
+    """
+    widest = 0.0
+    for entry in sizes.split(",") if sizes.strip() else ():
+        *condition, length = entry.split() or [""]
+        slot = _LENGTH.fullmatch(length.lower())
+        if slot is None or slot.group(2) is None:
+            return None
+        if slot.group(2) == "vw":
+            bound = _MAX_WIDTH.fullmatch(" ".join(condition))
+            if bound is None:
+                return None
+            widest = max(widest, float(bound.group(1)) * float(slot.group(1)) / 100)
+        else:
+            widest = max(widest, float(slot.group(1)))
+    return widest or None
+
+
+def targets(tag: Tag, max_density: float) -> Iterator[Target]:
+    """Yield each file an <img> may load, with the widest it should be."""
+    shown = shown_width(tag)
+    for candidate in image_candidates(tag):
+        if candidate.width:
+            reason = f"its srcset calls it {candidate.width}w"
+            yield Target(candidate.url, candidate.width * max_density, candidate.width, reason, True)
+        elif shown:
+            density = max(max_density, candidate.density or 1.0)
+            at = f" for {candidate.density:g}x screens" if candidate.density and candidate.density > 1 else ""
+            yield Target(
+                candidate.url,
+                shown * density,
+                round(shown * density),
+                f"the page shows it {shown:g} px wide{at}",
+                False,
+            )
+
+
+def check(doc: HtmlDoc | MarkdownDoc, context: Context[Options]) -> Iterator[Violation]:
+    options = context.options
+    for tag in (t for t in doc.tags if t.name == "img"):
+        reported = set()
+        for target in targets(tag, options.max_density):
+            reference = context.site.resolve(target.url, doc.source.path, doc.source.boundary)
+            if reference.kind != "file" or reference.path is None or reference.path in reported:
+                continue
+            info = image_info(reference.path)
+            if info is None or info.format == "svg" or not info.width or info.width <= target.widest:
+                continue
+            size = reference.size or 0
+            saving = round(size * (1 - (target.export / info.width) ** 2))
+            if saving >= options.min_saving:
+                reported.add(reference.path)
+                yield Violation(_message(tag, target, info.width, size, saving), tag.line, tag.column)
+
+
+def _message(tag: Tag, target: Target, width: int, size: int, saving: int) -> str:
+    fix = f"export it at {target.export} px wide"
+    if target.descriptor:
+        fix += f" to match, or correct the descriptor to {width}w"
+    elif "srcset" not in tag.attrs:
+        fix += ", or add a srcset with smaller versions"
+    return (
+        f"{wording.element(tag)} loads {target.url}, which is {width} px wide, but {target.reason}: "
+        f"about {format_size(saving)} of its {format_size(size)} could be saved; {fix}"
+    )
+
+
+RULE = Rule(
+    code="PAGE102",
+    name="image-responsive",
+    kinds=frozenset({HTML, MARKDOWN}),
+    severity=Severity.WARNING,
+    fixable=False,
+    options=Options,
+    check=check,
+    docs=__doc__,
+)

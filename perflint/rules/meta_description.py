@@ -1,0 +1,62 @@
+"""Page without a description.
+
+## What it does
+Reports a full HTML document with no non-empty `<meta name="description" content="...">`, and
+a Markdown page whose front matter has no description under the generator's keys
+(`description`, `summary`, `excerpt`, `seo.description`...). Template syntax counts as a
+description; layout fragments and Markdown files without front matter are left alone.
+
+## Why is this bad?
+Search engines show the description under the title in results, and social networks use it
+in link previews. Without one, they pick a random sentence from the page.
+
+## Example
+`<meta name="description" content="Three new plans for small teams, from 9 EUR a month, with
+a 30-day free trial.">`, or in front matter `description: "Three new plans..."`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from perflint.documents.html import HtmlDoc
+from perflint.documents.markdown import MarkdownDoc
+from perflint.findings import Severity, Violation
+from perflint.kinds import HTML, MARKDOWN
+from perflint.rules.base import Context, NoOptions, Rule
+
+
+def check(doc: HtmlDoc | MarkdownDoc, context: Context[NoOptions]) -> Iterator[Violation]:
+    if isinstance(doc, MarkdownDoc):
+        if doc.is_page and not (doc.meta.description or "").strip():
+            yield Violation(
+                "the page's front matter has no description: search results and link previews show it; "
+                'add a line such as description: "One or two sentences (50-160 characters) about this page"',
+                *doc.key_position(None),
+            )
+        return
+    if not doc.is_document:
+        return
+    tag = doc.meta("description")
+    if tag is None or not tag.attrs.get("content", "").strip():
+        line, column = (tag.line, tag.column) if tag else doc.anchor()
+        what = "an empty description" if tag else "no description"
+        yield Violation(
+            f"the page has {what}: search results and link previews show it; add "
+            '<meta name="description" content="One or two sentences (50-160 characters) about this page"> '
+            "inside <head>",
+            line,
+            column,
+        )
+
+
+RULE = Rule(
+    code="META103",
+    name="meta-description",
+    kinds=frozenset({HTML, MARKDOWN}),
+    severity=Severity.ERROR,
+    fixable=False,
+    options=NoOptions,
+    check=check,
+    docs=__doc__,
+)

@@ -1,0 +1,60 @@
+"""Page without a title.
+
+## What it does
+Reports a full HTML document whose `<head>` has no non-empty `<title>` (a title inside a
+comment does not count), and a Markdown page whose front matter has no non-empty `title`.
+Layout fragments (HTML without `<html>`/`<head>`) and Markdown files without front matter are
+not pages and are left alone. Template syntax (`<title>{{ .Title }}</title>`) counts as a title.
+
+## Why is this bad?
+The title is the blue link in search results, the text of the browser tab and of bookmarks,
+and the first thing a screen reader announces. Without one, search engines make one up.
+
+## Example
+`<title>Spring launch: new plans for small teams | Acme</title>`, or in front matter
+`title: "Spring launch: new plans for small teams"`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from perflint.documents.html import HtmlDoc
+from perflint.documents.markdown import MarkdownDoc
+from perflint.findings import Severity, Violation
+from perflint.kinds import HTML, MARKDOWN
+from perflint.rules.base import Context, NoOptions, Rule
+
+
+def check(doc: HtmlDoc | MarkdownDoc, context: Context[NoOptions]) -> Iterator[Violation]:
+    if isinstance(doc, MarkdownDoc):
+        if doc.is_page and not (doc.meta.title or "").strip():
+            line, column = doc.key_position("title")
+            yield Violation(
+                "the page's front matter has no title: search results and browser tabs show the title; "
+                'add a line such as title: "What this page is about"',
+                line,
+                column,
+            )
+        return
+    title = doc.title()
+    if doc.is_document and not (title and title.text.strip()):
+        line, column = (title.line, title.column) if title else doc.anchor()
+        yield Violation(
+            "the page has no <title>: search results and browser tabs show it; add "
+            "<title>What this page is about | Site name</title> inside <head>",
+            line,
+            column,
+        )
+
+
+RULE = Rule(
+    code="META101",
+    name="meta-title",
+    kinds=frozenset({HTML, MARKDOWN}),
+    severity=Severity.ERROR,
+    fixable=False,
+    options=NoOptions,
+    check=check,
+    docs=__doc__,
+)

@@ -1,0 +1,43 @@
+"""Encode a PNG or JPEG as WebP, to measure what publishing it as WebP would save."""
+
+from __future__ import annotations
+
+import io
+
+from perflint.images.info import MAX_PIXELS
+
+CONVERTIBLE = frozenset({"png", "jpeg"})
+SETTINGS = "webp/png-lossless-m4/jpeg-q82-m4"  # names the settings in cache keys
+JPEG_QUALITY = 82
+_PILLOW_FORMATS = {"png": "PNG", "jpeg": "JPEG"}
+# 8-bit modes WebP holds as they are; CMYK and 16-bit images would change on the way.
+_MODES = frozenset({"1", "L", "LA", "P", "PA", "RGB", "RGBA"})
+_PNG_DEPTH_OFFSET = 24  # signature (8), IHDR length and type (8), width and height (8)
+
+
+def to_webp(data: bytes, source_format: str) -> bytes | None:
+    """Return `data` re-encoded as WebP, or None for an image this measurement leaves alone.
+
+    A PNG becomes lossless WebP (every pixel and the alpha channel kept), a JPEG lossy WebP
+    at quality 82, the quality JPEG exports usually match. Animated, CMYK and 16-bit images
+    are skipped, as is anything Pillow cannot decode as `source_format`.
+    """
+    name = _PILLOW_FORMATS.get(source_format)
+    if name is None or (source_format == "png" and data[_PNG_DEPTH_OFFSET : _PNG_DEPTH_OFFSET + 1] == b"\x10"):
+        return None
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(data), formats=[name]) as image:
+            width, height = image.size
+            if getattr(image, "n_frames", 1) > 1 or image.mode not in _MODES or width * height > MAX_PIXELS:
+                return None
+            pixels = image.convert("RGBA" if image.has_transparency_data else "RGB")
+        out = io.BytesIO()
+        if source_format == "png":
+            pixels.save(out, "WEBP", lossless=True, method=4)
+        else:
+            pixels.save(out, "WEBP", quality=JPEG_QUALITY, method=4)
+        return out.getvalue()
+    except Exception:  # damaged data raises OSError, SyntaxError, ValueError, struct.error... from Pillow
+        return None

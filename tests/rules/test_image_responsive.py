@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from perflint.html.tokenizer import Tag
+from perflint.rules.image_responsive import shown_width, sizes_width
+from perflint.sizes import format_size
+from tests.checking import check_tree
+from tests.expectations import check_fixture, fixture_files
+from tests.imagefactory import flat, jpeg_bytes, photo, png_bytes
+
+WIDE = jpeg_bytes(photo(1600, 1000))
+ASSETS = {
+    "img/wide.jpg": WIDE,
+    "img/w800.jpg": jpeg_bytes(photo(800, 500)),
+    "img/flat.png": png_bytes(flat(1200, 300), optimize=True),
+    "img/logo.svg": b'<svg xmlns="http://www.w3.org/2000/svg" width="2000" height="1000"></svg>',
+}
+
+
+@pytest.mark.parametrize("name", fixture_files("image-responsive"))
+def test_fixtures(name: str, tmp_path: Path) -> None:
+    expected, actual = check_fixture("image-responsive", name, tmp_path, ASSETS)
+    assert actual == expected
+
+
+def test_message_gives_the_widths_the_estimated_saving_and_the_fix(tmp_path: Path) -> None:
+    files = {**ASSETS, "index.html": b'<img src="img/wide.jpg" width="600" alt="Team">'}
+    [finding] = check_tree(tmp_path, files, select="image-responsive").findings
+    assert finding.code == "PAGE102"
+    assert finding.severity.value == "warning"
+    saving = round(len(WIDE) * (1 - (1200 / 1600) ** 2))
+    assert finding.message == (
+        f'<img src="img/wide.jpg"> loads img/wide.jpg, which is 1600 px wide, but the page shows it 600 px wide: '
+        f"about {format_size(saving)} of its {format_size(len(WIDE))} could be saved; "
+        f"export it at 1200 px wide, or add a srcset with smaller versions"
+    )
+
+
+def test_width_descriptor_mismatch_names_the_descriptor(tmp_path: Path) -> None:
+    files = {**ASSETS, "index.html": b'<img srcset="img/wide.jpg 600w, img/w800.jpg 800w" sizes="100vw" alt="">'}
+    [finding] = check_tree(tmp_path, files, select="image-responsive").findings
+    assert "loads img/wide.jpg, which is 1600 px wide, but its srcset calls it 600w" in finding.message
+    assert finding.message.endswith("export it at 600 px wide to match, or correct the descriptor to 1600w")
+
+
+def test_options_set_the_density_and_the_smallest_saving(tmp_path: Path) -> None:
+    files = {**ASSETS, "index.html": b'<img src="img/wide.jpg" width="600" alt="">'}
+    assert (
+        check_tree(tmp_path, files, "[rules.image-responsive]\nmax-density = 3.0\n", "image-responsive").findings == ()
+    )
+    config = '[rules.image-responsive]\nmin-saving = "1 MiB"\n'
+    assert check_tree(tmp_path, files, config, "image-responsive").findings == ()
+    [finding] = check_tree(
+        tmp_path, files, "[rules.image-responsive]\nmax-density = 1.0\n", "image-responsive"
+    ).findings
+    assert "export it at 600 px wide" in finding.message
+
+
+def test_one_finding_per_file_per_tag(tmp_path: Path) -> None:
+    html = b'<img src="img/wide.jpg" srcset="img/wide.jpg 1x, img/wide.jpg 1.5x" width="300" alt="">'
+    assert len(check_tree(tmp_path, {**ASSETS, "index.html": html}, select="image-responsive").findings) == 1
+
+
+def test_many_images_stay_fast(tmp_path: Path) -> None:
+    tags = "".join(f'<img src="img/wide.jpg" srcset="img/w{i}.jpg 2x" width="{i % 900 + 1}">\n' for i in range(10_000))
+    report = check_tree(tmp_path, {**ASSETS, "index.html": tags.encode()}, select="image-responsive")
+    shown = [i % 900 + 1 for i in range(10_000)]
+    assert len(report.findings) == sum(1 for w in shown if len(WIDE) * (1 - (2 * w / 1600) ** 2) >= 4096)
+
+
+def tag(**attrs: str) -> Tag:
+    return Tag("img", attrs, 1, 1, 0, 0, False)
+
+
+@pytest.mark.parametrize(
+    ("attrs", "width"),
+    [
+        ({"width": "600"}, 600.0),
+        ({"width": " 600px "}, 600.0),
+        ({"width": "0"}, None),
+        ({"width": "50%"}, None),
+        ({"width": "auto"}, None),
+        ({"width": "600", "style": "width: 100%"}, None),
+        ({"width": "600", "style": "max-width: 100%"}, 600.0),
+        ({"style": "width:320px !important"}, 320.0),
+        ({"style": "width: 20em"}, None),
+        ({"sizes": "(max-width: 600px) 100vw, 800px"}, 800.0),
+        ({"sizes": "(max-width: 600px) 50vw, (max-width: 1000px) 400px, 500px"}, 500.0),
+        ({"sizes": "(min-width: 1200px) 1100px, 90vw"}, None),
+        ({"sizes": "(min-width: 1200px) 1100px, (max-width: 1199px) 90vw"}, 1100.0),
+        ({"sizes": "(min-width: 800px) 700px, 300PX"}, 700.0),
+        ({"width": "50VW"}, None),
+        ({"sizes": "calc(100vw - 2rem)"}, None),
+        ({"sizes": "auto"}, None),
+    ],
+)
+def test_shown_width(attrs: dict[str, str], width: float | None) -> None:
+    assert shown_width(tag(**attrs)) == width
+
+
+def test_sizes_width_of_empty_sizes() -> None:
+    assert sizes_width("") is None
+    assert sizes_width(" , ") is None
