@@ -1,4 +1,4 @@
-"""Generate the demo site's images (run from the repository root: python examples/make_demo_site.py).
+"""Generate the demo site's images and stylesheets (from the repository root: python examples/make_demo_site.py).
 
 The images are made with Pillow so that anyone can rebuild them; each one is built to show
 one budget breaking, the way real marketing uploads break it.
@@ -61,7 +61,57 @@ IMAGES = {
 }
 
 
+SITE_CSS = """/* Acme site styles: readable and unminified, as designers hand them over. */
+@import url("fonts.css");
+
+html {
+  box-sizing: border-box;
+}
+
+body {
+  margin: 0;
+  font-family: "Helvetica Neue", Arial, sans-serif;
+  font-size: 11px;
+  line-height: 1.5;
+  color: #222222;
+}
+
+.container {
+  width: 960px;
+  margin: 0 auto;
+}
+"""
+CARD_CSS = """
+.card-{i} {{
+  display: flex;
+  flex-direction: column;
+  padding: {padding}rem;
+  border: 1px solid #dddddd;
+  border-radius: 4px;
+  background-color: #ffffff;
+}}
+"""
+FONTS_CSS = '@font-face {\n  font-family: "Acme Sans";\n  src: url("fonts/acme-sans.woff2") format("woff2");\n}\n'
+
+
+def utility_classes() -> str:
+    """A vendor bundle: minified already, but far over the stylesheet budget."""
+    rule = ".m-{i}{{margin:{i}px}}.p-{i}{{padding:{i}px}}.w-{i}{{width:{i}%}}.text-{i}{{font-size:{size}px}}\n"
+    return "/*! Acme theme v2 */\n" + "".join(rule.format(i=i, size=12 + i % 20) for i in range(1500))
+
+
+STYLESHEETS = {
+    "static/css/site.css": lambda: SITE_CSS + "".join(CARD_CSS.format(i=i, padding=i % 4 + 1) for i in range(100)),
+    "static/css/fonts.css": lambda: FONTS_CSS,
+    "static/css/theme.css": utility_classes,
+}
+
+
 def main() -> None:
+    for name, write in STYLESHEETS.items():
+        (SITE / name).parent.mkdir(parents=True, exist_ok=True)
+        (SITE / name).write_text(write(), encoding="utf-8")
+        print(f"{name}: {(SITE / name).stat().st_size:,} bytes")
     for name, make in IMAGES.items():
         path = SITE / name
         path.parent.mkdir(parents=True, exist_ok=True)
