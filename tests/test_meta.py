@@ -54,3 +54,12 @@ def test_hook_files_pattern_covers_every_checked_extension() -> None:
 def test_readme_shows_every_hook() -> None:
     for hook_id in re.findall(r"^- id: (\S+)$", HOOKS, re.MULTILINE):
         assert f"- id: {hook_id}" in README
+
+
+def test_readme_config_example_is_valid(tmp_path: Path) -> None:
+    from perflint.config import CommandLine, build_settings
+
+    [example] = re.findall(r"```toml\n(# perflint.toml.*?)```", README, re.DOTALL)
+    (tmp_path / "perflint.toml").write_text(example)
+    settings = build_settings(tmp_path, CommandLine())
+    assert settings.rules_for("static/hero/a.jpg")["image-bytes"].options.max_raster == 500 * 1024

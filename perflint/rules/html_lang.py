@@ -27,10 +27,10 @@ from collections.abc import Iterator, Mapping
 
 from perflint.documents.html import HtmlDoc
 from perflint.findings import Severity, Violation
+from perflint.html.head import head_from_template
 from perflint.html.languages import is_valid_tag, suggest
 from perflint.kinds import HTML
 from perflint.rules.base import Context, NoOptions, Rule
-from perflint.rules.meta_viewport import head_from_template
 from perflint.site import has_template
 
 _WHY = "screen readers may read the page aloud in the wrong language"

@@ -27,10 +27,10 @@ from collections.abc import Iterator
 from perflint.documents.html import HtmlDoc
 from perflint.documents.text import Decoded
 from perflint.findings import Severity, Violation
+from perflint.html.head import head_from_template, templated_before
 from perflint.html.tokenizer import Tag
 from perflint.kinds import HTML
 from perflint.rules.base import Context, NoOptions, Rule
-from perflint.rules.meta_viewport import head_from_template, templated_before
 from perflint.site import has_template
 
 PRESCAN_BYTES = 1024  # how far browsers look for the declaration (HTML: "encoding sniffing")

@@ -27,10 +27,10 @@ from collections.abc import Iterator
 from perflint.documents.html import HtmlDoc
 from perflint.findings import Severity, Violation
 from perflint.html import viewport
+from perflint.html.head import effective_viewport, is_templated, shown
 from perflint.html.viewport import Viewport
 from perflint.kinds import HTML
 from perflint.rules.base import Context, NoOptions, Rule
-from perflint.rules.meta_viewport import effective_viewport, is_templated, shown
 
 _WHY = "phones show the page as a shrunken desktop page instead of fitting it to the screen"
 

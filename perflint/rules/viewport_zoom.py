@@ -29,9 +29,9 @@ from collections.abc import Iterator
 from perflint.documents.html import HtmlDoc
 from perflint.findings import Severity, Violation
 from perflint.html import viewport
+from perflint.html.head import VIEWPORT, effective_viewport, is_templated, shown
 from perflint.kinds import HTML
 from perflint.rules.base import Context, NoOptions, Rule
-from perflint.rules.meta_viewport import VIEWPORT, effective_viewport, is_templated, shown
 
 MIN_SCALE = 2.0  # WCAG 1.4.4: text resizable to 200 %
 GOOD_SCALE = 5.0  # axe-core's meta-viewport-large

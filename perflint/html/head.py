@@ -1,0 +1,92 @@
+"""Facts about a page's <head> that several rules need: its viewport tag, and whether
+template code may still write elements into it."""
+
+from __future__ import annotations
+
+import re
+
+from perflint.documents.html import HtmlDoc
+from perflint.html import syntax
+from perflint.html.tokenizer import Tag
+from perflint.site import has_template
+
+VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1">'
+_RAW_TEXT = frozenset({"style", "title", "textarea", "xmp", "iframe", "noembed", "noframes"})
+# A refresh after 0 seconds (the HTML spec ignores digits after a dot), then a URL.
+_INSTANT_REFRESH = re.compile(
+    r"[\t\n\f\r ]*(?:0+(?:\.[0-9.]*)?|\.[0-9.]*)(?:[\t\n\f\r ]*[;,]|[\t\n\f\r ]+)[\t\n\f\r ]*\S"
+)
+
+
+def viewport_tags(doc: HtmlDoc) -> list[Tag]:
+    """Return the `<meta name="viewport">` tags, in order."""
+    return [tag for tag in doc.named("meta") if tag.attrs.get("name", "").strip().lower() == "viewport"]
+
+
+def effective_viewport(doc: HtmlDoc) -> Tag | None:
+    """Return the viewport tag browsers apply: the last one with a `content` attribute.
+
+    Chrome, Safari and Firefox each let a later viewport tag replace an earlier one whole, and
+    skip a tag without `content` (one with `content=""` still counts); if none has content, the
+    last tag is returned, so that its missing content can be reported.
+    """
+    tags = viewport_tags(doc)
+    with_content = [tag for tag in tags if "content" in tag.attrs] or tags
+    return with_content[-1] if with_content else None
+
+
+def is_templated(tag: Tag) -> bool:
+    """Tell whether template syntax in the tag's content or attribute names leaves its value to the build."""
+    return has_template(tag.attrs.get("content", "")) or any(has_template(name) for name in tag.attrs)
+
+
+def shown(tag: Tag) -> str:
+    """Name a viewport tag the way the page writes it."""
+    content = tag.attrs.get("content")
+    return '<meta name="viewport">' if content is None else f'<meta name="viewport" content="{content}">'
+
+
+def templated_before(doc: HtmlDoc, end: int) -> bool:
+    """Tell whether template code stands between the tags before `end`, where it can write elements.
+
+    Template syntax inside attribute values, <title>, <style> or <script> cannot add a tag
+    to the head, so it does not count.
+    """
+    text = doc.decoded.text
+    start = 0
+    for tag in doc.tags:
+        if tag.offset >= end:
+            break
+        if has_template(text[start : tag.offset]):
+            return True
+        start = tag.end
+        if tag.name == "script":
+            start = syntax.script_end(text, start)
+        elif tag.name in _RAW_TEXT:
+            found = syntax.end_tag(tag.name).search(text, start)
+            start = found.start() if found else len(text)
+    return has_template(text[start:end]) if start < end else False
+
+
+def head_from_template(doc: HtmlDoc) -> bool:
+    """Tell whether template code may write the head's elements, so a missing one may yet come.
+
+    True for a partial that holds a <head> but no <html> and uses templates anywhere, and for a
+    layout with template code between its tags before the <body>.
+    """
+    body = next(doc.named("body"), None)
+    if templated_before(doc, body.offset if body else len(doc.decoded.text)):
+        return True
+    if next(doc.named("html"), None) is not None:
+        return False
+    attributes = (part for tag in doc.tags for item in tag.attrs.items() for part in item)
+    return any(has_template(part) for part in attributes) or any(has_template(t.text) for t in doc.texts)
+
+
+def is_instant_redirect(doc: HtmlDoc) -> bool:
+    """Tell whether the page sends visitors elsewhere at once (`<meta http-equiv="refresh" content="0; url=...">`)."""
+    return any(
+        tag.attrs.get("http-equiv", "").strip().lower() == "refresh"
+        and _INSTANT_REFRESH.match(tag.attrs.get("content", "")) is not None
+        for tag in doc.named("meta")
+    )
