@@ -4,7 +4,8 @@
 Reports an `<img>` that does not declare its size: it needs both `width` and `height`
 attributes, or one of them plus an `aspect-ratio`, or both in its inline `style`. When the
 image file is in the repository, the message gives the values to add. Template syntax counts
-as a value. Markdown images (`![alt](src)`) are left alone: Markdown cannot declare a size,
+as a value, and an image that Eleventy Image processes (an `eleventy:widths` attribute) gets
+its size at build time. Markdown images (`![alt](src)`) are left alone: Markdown cannot declare a size,
 and the site's templates decide how they render.
 
 ## Why is this bad?
@@ -37,6 +38,8 @@ _STYLE_PROPERTY = re.compile(r"(?:^|;)\s*(width|height|aspect-ratio)\s*:", re.IG
 
 def declares_size(tag: Tag) -> bool:
     """Tell whether the browser can reserve the image's box before it loads."""
+    if any(name.startswith("eleventy:") for name in tag.attrs):
+        return True  # Eleventy Image writes width and height at build time
     declared = {name for name in ("width", "height") if tag.attrs.get(name, "").strip()}
     declared |= {match.lower() for match in _STYLE_PROPERTY.findall(tag.attrs.get("style", ""))}
     return {"width", "height"} <= declared or ("aspect-ratio" in declared and bool(declared & {"width", "height"}))
