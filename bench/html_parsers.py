@@ -1,5 +1,7 @@
-"""Time perflint's HTML tokenizer against html.parser, selectolax and lxml on real pages.
+"""Time perflint's HTML tokenizer against html.parser, selectolax and lxml on real pages, and check it.
 
+Prints a Markdown table of the timings, then how many pages the tokenizer agrees on with html.parser
+(the line of every img and meta tag) and with lexbor, a spec-compliant parser (their attributes).
 Run from the repository root: python bench/html_parsers.py [--repeat N] [--show N]
 """
 
@@ -8,10 +10,12 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TypeGuard
 
 import lxml.html  # type: ignore[import-untyped]
 from lxml import etree
@@ -19,7 +23,8 @@ from selectolax.lexbor import LexborHTMLParser
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # so that a checkout runs without installing
 
-from perflint.html.tokenizer import Tag, tokenize
+from perflint.html.syntax import MARKUP
+from perflint.html.tokenizer import Tag, Token, tokenize
 
 PER_FOLDER = 800
 CORPORA = {
@@ -27,9 +32,9 @@ CORPORA = {
     "python-docs": (Path("/usr/share/doc/python3.11/html"), "**/*.html"),
     "postgres-docs": (Path("/usr/share/doc/postgresql-doc-15/html"), "*.html"),
 }
-COMPARED = ("img", "meta")  # the tags whose positions html.parser and the tokenizer must agree on
+COMPARED = ("img", "meta")  # the tags on which the tokenizer is compared with html.parser and lexbor
 
-Positions = set[tuple[int, str]]
+Summary = Counter[tuple[object, ...]]  # what one parser found on a page, compared with another's
 
 
 @dataclass(frozen=True)
@@ -87,11 +92,18 @@ def parse_lxml(text: str) -> list[tuple[object, int | None]]:
     return [(element.tag, element.sourceline) for element in root.iter()]
 
 
+def scan_only(text: str) -> None:
+    """Run the tokenizer's regular expression alone: the floor under any tokenizer built on it."""
+    for _ in MARKUP.finditer(text):
+        pass
+
+
 CONTENDERS = (
     Contender("html.parser (stdlib)", parse_stdlib, lines=True, columns=True),
     Contender("selectolax LexborHTMLParser + css()", parse_selectolax, lines=False, columns=False),
     Contender("lxml.html.document_fromstring + iter()", parse_lxml, lines=True, columns=False),
     Contender("perflint.html.tokenizer.tokenize", tokenize, lines=True, columns=True),
+    Contender("(floor: the tokenizer's regex scan alone, no tokens)", scan_only, lines=False, columns=False),
 )
 
 
@@ -108,30 +120,45 @@ def load_pages() -> list[Page]:
     return pages
 
 
-def best_time(contender: Contender, pages: list[Page], repeat: int) -> float:
-    """Return the best of ``repeat`` timed runs over all pages, in seconds."""
-    best = float("inf")
+def measure(pages: list[Page], repeat: int) -> dict[str, dict[str, float]]:
+    """Return each contender's best seconds per corpus, interleaving runs so a busy moment hurts all alike."""
+    corpora = {corpus: [page.text for page in pages if page.corpus == corpus] for corpus in _corpora(pages)}
+    best = {contender.name: dict.fromkeys(corpora, float("inf")) for contender in CONTENDERS}
     for _ in range(repeat):
-        started = time.perf_counter()
-        for page in pages:
-            contender.parse(page.text)
-        best = min(best, time.perf_counter() - started)
+        for contender in CONTENDERS:
+            for corpus, texts in corpora.items():
+                started = time.perf_counter()
+                for text in texts:
+                    contender.parse(text)
+                best[contender.name][corpus] = min(best[contender.name][corpus], time.perf_counter() - started)
     return best
 
 
 def timing_table(pages: list[Page], repeat: int) -> str:
     """Time every contender and render the results as a Markdown table."""
     megabytes = sum(page.size for page in pages) / 1e6
-    rows = ["| parser | total s | ms/page | MB/s | vs html.parser | lines | columns |", "|---|--:|--:|--:|--:|---|---|"]
-    baseline = None
+    corpora = _corpora(pages)
+    rows = [
+        "| parser | total s | ms/page | MB/s | vs html.parser | "
+        + " | ".join(f"{c} s" for c in corpora)
+        + " | lines | columns |",
+        "|---|" + "--:|" * (4 + len(corpora)) + "---|---|",
+    ]
+    seconds = measure(pages, repeat)
+    baseline = sum(seconds[CONTENDERS[0].name].values())
     for contender in CONTENDERS:
-        seconds = best_time(contender, pages, repeat)
-        baseline = baseline or seconds
+        total = sum(seconds[contender.name].values())
+        per_corpus = " | ".join(f"{seconds[contender.name][corpus]:.2f}" for corpus in corpora)
         rows.append(
-            f"| {contender.name} | {seconds:.2f} | {1000 * seconds / len(pages):.2f} | {megabytes / seconds:.1f}"
-            f" | {baseline / seconds:.1f}x | {_yes(contender.lines)} | {_yes(contender.columns)} |"
+            f"| {contender.name} | {total:.2f} | {1000 * total / len(pages):.2f} | {megabytes / total:.1f}"
+            f" | {baseline / total:.1f}x | {per_corpus} | {_yes(contender.lines)} | {_yes(contender.columns)} |"
         )
     return "\n".join(rows)
+
+
+def _corpora(pages: list[Page]) -> list[str]:
+    """Name the corpora present, in reading order."""
+    return list(dict.fromkeys(page.corpus for page in pages))
 
 
 def _yes(flag: bool) -> str:
@@ -139,30 +166,51 @@ def _yes(flag: bool) -> str:
     return "yes" if flag else "no"
 
 
-def stdlib_positions(text: str) -> Positions:
-    """Return html.parser's (line, name) pairs for the compared tags."""
-    return {(line, name) for name, (line, _) in parse_stdlib(text) if name in COMPARED}
+def stdlib_positions(text: str) -> Summary:
+    """Return html.parser's set of (line, name) pairs for the compared tags."""
+    return Counter({(line, name) for name, (line, _) in parse_stdlib(text) if name in COMPARED})
 
 
-def tokenizer_positions(text: str) -> Positions:
-    """Return the tokenizer's (line, name) pairs for the compared tags."""
-    return {(token.line, token.name) for token in tokenize(text) if isinstance(token, Tag) and token.name in COMPARED}
+def tokenizer_positions(text: str) -> Summary:
+    """Return the tokenizer's set of (line, name) pairs for the compared tags."""
+    return Counter({(token.line, token.name) for token in tokenize(text) if _compared(token)})
+
+
+def lexbor_elements(text: str) -> Summary:
+    """Return lexbor's compared elements with all their attributes, as a spec-compliant tree builder sees them."""
+    nodes = LexborHTMLParser(text).css(", ".join(COMPARED))
+    return Counter((node.tag, *sorted((key, value or "") for key, value in node.attributes.items())) for node in nodes)
+
+
+def tokenizer_elements(text: str) -> Summary:
+    """Return the tokenizer's compared start tags with all their attributes."""
+    return Counter((token.name, *sorted(token.attrs.items())) for token in tokenize(text) if _compared(token))
+
+
+def _compared(token: Token) -> TypeGuard[Tag]:
+    """Tell whether a token is one of the compared start tags."""
+    return isinstance(token, Tag) and token.name in COMPARED
+
+
+COMPARISONS = (
+    ("html.parser", "the set of (line, tag) pairs of img and meta tags", stdlib_positions, tokenizer_positions),
+    ("lexbor", "img and meta elements with their decoded attributes", lexbor_elements, tokenizer_elements),
+)
 
 
 def agreement(pages: list[Page], show: int) -> Iterable[str]:
-    """Yield, per corpus, how many pages agree, then the differences on up to ``show`` pages."""
-    disagreeing: list[tuple[Page, Positions, Positions]] = []
-    for corpus in dict.fromkeys(page.corpus for page in pages):
-        members = [page for page in pages if page.corpus == corpus]
-        before = len(disagreeing)
-        for page in members:
-            stdlib, ours = stdlib_positions(page.text), tokenizer_positions(page.text)
-            if stdlib != ours:
-                disagreeing.append((page, stdlib - ours, ours - stdlib))
-        agreeing = len(members) - (len(disagreeing) - before)
-        yield f"- {corpus}: {agreeing} of {len(members)} pages agree on (line, tag) for {'/'.join(COMPARED)}"
-    for page, stdlib, ours in disagreeing[:show]:
-        yield f"  - {page.path.name}: html.parser only {sorted(stdlib)[:6]}, tokenizer only {sorted(ours)[:6]}"
+    """Yield, per reference and corpus, how many pages agree, then the differences on up to ``show`` pages."""
+    for reference, what, theirs, ours in COMPARISONS:
+        yield f"\nTokenizer vs {reference}, on {what}:"
+        disagreeing: list[tuple[Page, Summary, Summary]] = []
+        for corpus in _corpora(pages):
+            members = [page for page in pages if page.corpus == corpus]
+            found = [(page, theirs(page.text), ours(page.text)) for page in members]
+            differences = [(page, expected - got, got - expected) for page, expected, got in found if expected != got]
+            yield f"- {corpus}: {len(members) - len(differences)} of {len(members)} pages agree"
+            disagreeing += differences
+        for page, theirs_only, ours_only in disagreeing[:show]:
+            yield f"  - {page.path.name}: {reference} only {sorted(theirs_only)[:4]}, ours only {sorted(ours_only)[:4]}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -175,10 +223,9 @@ def main(argv: list[str] | None = None) -> int:
     if not pages:
         print("no pages found")
         return 1
-    counts = ", ".join(f"{c}: {sum(p.corpus == c for p in pages)}" for c in dict.fromkeys(p.corpus for p in pages))
+    counts = ", ".join(f"{corpus}: {sum(page.corpus == corpus for page in pages)}" for corpus in _corpora(pages))
     print(f"{len(pages)} pages ({counts}), {sum(p.size for p in pages) / 1e6:.1f} MB, best of {args.repeat}\n")
     print(timing_table(pages, args.repeat))
-    print()
     for line in agreement(pages, args.show):
         print(line)
     return 0

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import dataclasses
+import pickle
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -243,12 +246,24 @@ def test_tag_spans_its_source() -> None:
     assert text[tag.offset : tag.end] == '<img\nsrc="a>b" />'
 
 
-def test_tokens_are_frozen() -> None:
-    tag = only_tag('<img src="a">')
+def test_tokens_are_plain_frozen_records() -> None:
+    tokens = tokenize('<img src="a"><img src="a"><!-- c --><title>t</title>')
+    first, second = tokens[:2]
+    assert isinstance(first, Tag) and isinstance(second, Tag)
     with pytest.raises(AttributeError):
-        tag.name = "b"  # type: ignore[misc]
-    with pytest.raises(TypeError):
-        tag.attrs["src"] = "b"  # type: ignore[index]
+        first.name = "b"  # type: ignore[misc]
+    assert first.attrs == second.attrs and first.attrs is not second.attrs
+    assert pickle.loads(pickle.dumps(tokens)) == tokens
+    assert [dataclasses.asdict(token) for token in tokens]  # every kind of token converts
+    assert dataclasses.asdict(first) == {
+        "name": "img",
+        "attrs": {"src": "a"},
+        "line": 1,
+        "column": 1,
+        "offset": 0,
+        "end": 13,
+        "self_closing": False,
+    }
 
 
 ADVERSARIAL = [
@@ -322,6 +337,18 @@ def test_tokens_are_ordered_and_placed(text: str, line: int, column: int) -> Non
 
 @given(st.text(max_size=200))
 def test_any_text_tokenizes(text: str) -> None:
+    tokenize(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        bytes(range(256)).decode("latin-1") * 3,
+        b"\xff\xfe<\x00i\x00m\x00g\x00>\xc3<a b='\xed\xa0\x80'>".decode("utf-8", "surrogateescape"),
+        '<div{% if x %} class="a"{% endif %}>{{ y }}</div{{ z }}>',
+    ],
+)
+def test_junk_tokenizes(text: str) -> None:
     tokenize(text)
 
 
