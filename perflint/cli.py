@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -57,6 +58,79 @@ def check(
     )
     try:
         code = run(paths, command_line, output_format or default_format(), quiet, not no_cache)
+    except ConfigError as error:
+        click.echo(f"perflint: error: {error}", err=True)
+        code = 2
+    sys.exit(code)
+
+
+def fix_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Add one command-line option per [fix] config key, so both say the same things."""
+    import dataclasses
+    import typing
+
+    from perflint.fix.options import FixOptions
+    from perflint.options import kebab
+
+    hints = typing.get_type_hints(FixOptions)
+    for field in reversed(dataclasses.fields(FixOptions)):
+        name, kind, help_text = kebab(field.name), hints[field.name], field.metadata["doc"]
+        if kind is bool:
+            decorator = click.option(f"--{name}/--no-{name}", field.name, default=None, help=help_text)
+        elif typing.get_origin(kind) is typing.Literal:
+            decorator = click.option(f"--{name}", field.name, type=click.Choice(typing.get_args(kind)), help=help_text)
+        else:
+            decorator = click.option(f"--{name}", field.name, help=help_text + " (config key: same name)")
+        command = decorator(command)
+    return command
+
+
+def given_fix_options(values: dict[str, object]) -> dict[str, object]:
+    """Return the [fix] options the command line set, converted like config values."""
+    import typing
+
+    from perflint.fix.options import FixOptions
+    from perflint.options import OptionError, convert
+
+    hints = typing.get_type_hints(FixOptions)
+    given = {}
+    for name, value in values.items():
+        if value is None:
+            continue
+        kind = hints[name]
+        try:
+            given[name] = convert(kind, float(str(value)) if kind is float else value)
+        except (OptionError, ValueError) as error:
+            raise click.BadParameter(str(error), param_hint=f"--{name.replace('_', '-')}") from None
+    return given
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option("--dry-run", is_flag=True, help="Show what would change and the bytes it would save; write nothing.")
+@click.option("--diff", "show_diff", is_flag=True, help="Show the changes to text files as a unified diff.")
+@click.option("--format", "output_format", type=click.Choice(("text", "json")), default="text", help="Output format.")
+@click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Use this config file.")
+@click.option("--no-config", is_flag=True, help="Ignore config files: built-in defaults only.")
+@click.option("-q", "--quiet", is_flag=True, help="Print the fixes only, not the findings left.")
+@fix_options
+def fix(
+    paths: tuple[str, ...],
+    dry_run: bool,
+    show_diff: bool,
+    output_format: str,
+    config: Path | None,
+    no_config: bool,
+    quiet: bool,
+    **options: object,
+) -> None:
+    """Fix PATHS: compress images, strip heavy and private metadata, minify CSS, repair HTML."""
+    from perflint.commands.fix import fix as run
+    from perflint.config import CommandLine, ConfigError
+
+    command_line = CommandLine(config=config, no_config=no_config, fix=given_fix_options(options))
+    try:
+        code = run(paths, command_line, output_format, dry_run, show_diff, quiet)
     except ConfigError as error:
         click.echo(f"perflint: error: {error}", err=True)
         code = 2

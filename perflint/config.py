@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from perflint.findings import Severity
+from perflint.fix.options import FixOptions
 from perflint.globs import GlobSet
 from perflint.options import OptionError, parse_options
 from perflint.rules import RULES
@@ -25,7 +26,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 CONFIG_FILES = ("perflint.toml", ".perflint.toml", "pyproject.toml")
-TOP_KEYS = ("select", "ignore", "exclude", "static-dirs", "cache-dir", "rules", "overrides")
+TOP_KEYS = ("select", "ignore", "exclude", "static-dirs", "cache-dir", "rules", "overrides", "fix")
 OVERRIDE_KEYS = ("files", "ignore", "rules")
 SEVERITIES = tuple(s.value for s in Severity)
 
@@ -62,6 +63,7 @@ class CommandLine:
     ignore: tuple[str, ...] = ()
     config: Path | None = None
     no_config: bool = False
+    fix: Mapping[str, Any] = dataclasses.field(default_factory=dict)  # FixOptions fields given as options
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,7 @@ class Settings:
     overrides: tuple[Override, ...]
     cache_dir: Path
     static_dirs: tuple[Path, ...] = ()  # folders published at the site root, besides the usual ones
+    fix: FixOptions = dataclasses.field(default_factory=FixOptions)
 
     def is_excluded(self, relative: str) -> bool:
         """Tell whether a root-relative path is excluded by config."""
@@ -179,7 +182,16 @@ class _Builder:
             overrides=tuple(self.override(o, i) for i, o in enumerate(self.overrides())),
             cache_dir=root / cache_dir,
             static_dirs=tuple(root / folder for folder in self.strings("static-dirs", self.table)),
+            fix=self.fix_options(command_line.fix),
         )
+
+    def fix_options(self, from_command_line: Mapping[str, Any]) -> FixOptions:
+        """Return the [fix] table's options, with the command line's on top."""
+        try:
+            values = parse_options(FixOptions, self.mapping("fix", self.table))
+        except OptionError as error:
+            raise self.fail("[fix]", str(error)) from None
+        return dataclasses.replace(FixOptions(), **{**values, **from_command_line})
 
     def check_keys(self, table: Mapping[str, Any], allowed: Iterable[str], where: str) -> None:
         allowed = tuple(allowed)

@@ -44,11 +44,12 @@ def test_codes_and_names_are_unique_and_well_formed() -> None:
 
 
 def test_hook_files_pattern_covers_every_checked_extension() -> None:
-    pattern = re.search(r"^\s*files: (.+)$", HOOKS, re.MULTILINE)
-    assert pattern is not None
-    for extension in [*IMAGE_EXTENSIONS, *TEXT_EXTENSIONS]:
-        assert re.search(pattern.group(1), f"static/x{extension.upper()}"), extension
-    assert not re.search(pattern.group(1), "script.js")
+    patterns = re.findall(r"^\s*files: (.+)$", HOOKS, re.MULTILINE)
+    assert len(patterns) == 2
+    for pattern in patterns:
+        for extension in [*IMAGE_EXTENSIONS, *TEXT_EXTENSIONS]:
+            assert re.search(pattern, f"static/x{extension.upper()}"), extension
+        assert not re.search(pattern, "script.js")
 
 
 def test_readme_shows_every_hook() -> None:
@@ -63,3 +64,13 @@ def test_readme_config_example_is_valid(tmp_path: Path) -> None:
     (tmp_path / "perflint.toml").write_text(example)
     settings = build_settings(tmp_path, CommandLine())
     assert settings.rules_for("static/hero/a.jpg")["image-bytes"].options.max_raster == 500 * 1024
+
+
+def test_readme_lists_every_fix_option() -> None:
+    import dataclasses
+
+    from perflint.fix.options import FixOptions
+    from perflint.options import kebab
+
+    for field in dataclasses.fields(FixOptions):
+        assert f"| `{kebab(field.name)}` |" in README, field.name

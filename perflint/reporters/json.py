@@ -25,8 +25,9 @@ def finding_record(finding: Finding) -> dict[str, Any]:
     }
 
 
-def render(report: Report, stream: TextIO, colour: bool = False, quiet: bool = False) -> None:
-    document = {
+def report_document(report: Report) -> dict[str, Any]:
+    """Return the whole JSON document of a check."""
+    return {
         "version": VERSION,
         "findings": [finding_record(f) for f in report.findings],
         "summary": {
@@ -36,5 +37,8 @@ def render(report: Report, stream: TextIO, colour: bool = False, quiet: bool = F
             "infos": report.count(Severity.INFO),
         },
     }
-    json.dump(document, stream, indent=2, ensure_ascii=False)
+
+
+def render(report: Report, stream: TextIO, colour: bool = False, quiet: bool = False) -> None:
+    json.dump(report_document(report), stream, indent=2, ensure_ascii=False)
     stream.write("\n")

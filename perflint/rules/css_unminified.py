@@ -50,10 +50,14 @@ def check(doc: StyledDoc, context: Context[Options]) -> Iterator[Violation]:
         percent = 100 * saving / size
         if saving >= context.options.min_saving and percent >= context.options.min_percent:
             what = "this <style> block" if sheet.inline else "it"
+            advice = (
+                "minify it (e.g. with a build step or an online CSS minifier)"
+                if sheet.inline
+                else "run `perflint fix` to minify it"
+            )
             yield Violation(
                 f"minifying {what} would save {format_size(saving)} ({percent:.0f} %, "
-                f"{format_size(size)} -> {format_size(minified)}); minify it (e.g. with a build step or "
-                f"an online CSS minifier) and publish the minified version",
+                f"{format_size(size)} -> {format_size(minified)}); {advice}",
                 sheet.line,
                 sheet.column,
             )
@@ -64,7 +68,7 @@ RULE = Rule(
     name="css-unminified",
     kinds=frozenset({CSS, HTML}),
     severity=Severity.WARNING,
-    fixable=False,
+    fixable=True,
     options=Options,
     check=check,
     docs=__doc__,

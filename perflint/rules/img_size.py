@@ -49,7 +49,8 @@ def _suggestion(tag: Tag, doc: HtmlDoc | MarkdownDoc, context: Context[NoOptions
     reference = context.site.resolve(tag.attrs.get("src", ""), doc.source.path, doc.source.boundary)
     info = image_info(reference.path) if reference.path else None
     if info and info.width and info.height:
-        return f'add width="{info.width}" height="{info.height}" (the image\'s own size)'
+        fixer = "; `perflint fix` adds them" if isinstance(doc, HtmlDoc) else ""
+        return f'add width="{info.width}" height="{info.height}" (the image\'s own size){fixer}'
     return "add its width and height in pixels"
 
 
@@ -69,7 +70,7 @@ RULE = Rule(
     name="img-size",
     kinds=frozenset({HTML, MARKDOWN}),
     severity=Severity.WARNING,
-    fixable=False,
+    fixable=True,
     options=NoOptions,
     check=check,
     docs=__doc__,

@@ -35,8 +35,7 @@ def test_message_gives_the_measured_saving(tmp_path: Path) -> None:
     percent = 100 * (size - minified) / size
     numbers = f"({percent:.0f} %, {format_size(size)} -> {format_size(minified)})"
     assert finding.message == (
-        f"minifying it would save {format_size(size - minified)} {numbers}; minify it "
-        "(e.g. with a build step or an online CSS minifier) and publish the minified version"
+        f"minifying it would save {format_size(size - minified)} {numbers}; run `perflint fix` to minify it"
     )
 
 

@@ -1,0 +1,37 @@
+"""`perflint fix`: fix what a machine can, report the rest."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from perflint.commands.check import use_colour
+from perflint.config import CommandLine, build_settings
+from perflint.engine import run_check
+from perflint.findings import Severity
+from perflint.fix.engine import fix_files
+from perflint.reporters import REPORTERS
+from perflint.reporters.fixes import fix_records, render_text
+from perflint.reporters.json import report_document
+
+
+def fix(
+    paths: tuple[str, ...], command_line: CommandLine, output_format: str, dry_run: bool, show_diff: bool, quiet: bool
+) -> int:
+    """Fix `paths`, then check them again; return 1 if an error finding remains."""
+    paths = paths or (".",)
+    settings = build_settings(Path(paths[0]), command_line)
+    fixes = list(fix_files(paths, settings, settings.fix, dry_run))
+    report = run_check(paths, settings)
+    if output_format == "json":
+        document = report_document(report)
+        document["fixes"] = fix_records(fixes)
+        json.dump(document, sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        render_text(fixes, sys.stdout, dry_run, show_diff)
+        if report.findings and not quiet:
+            sys.stdout.write("\nStill to do by hand:\n")
+            REPORTERS["text"](report, sys.stdout, use_colour(), quiet)
+    return 1 if report.count(Severity.ERROR) else 0

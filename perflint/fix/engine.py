@@ -1,0 +1,132 @@
+"""Run the fixes over the discovered files, verify each result, and hand it to the writer."""
+
+from __future__ import annotations
+
+import difflib
+import io
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from perflint.config import Settings
+from perflint.discovery import Skipped, discover
+from perflint.documents.html import load_html
+from perflint.documents.source import SourceFile, Unreadable
+from perflint.fix.options import FixOptions
+from perflint.fix.pages import apply_edits, html_edits, same_structure
+from perflint.fix.proposal import Proposal, encode
+from perflint.kinds import CSS, HTML, IMAGE, KindMismatch, classify
+from perflint.site import Site
+from perflint.writer import WriteRefused, replace_file, write_generated
+
+MAX_PASSES = 3
+
+
+@dataclass(frozen=True)
+class FileFix:
+    """What fixing one file did, or would do with --dry-run."""
+
+    path: str
+    before: int
+    after: int
+    changes: tuple[str, ...]
+    written: bool
+    problem: str | None = None  # why the fix was not written
+    diff: str = ""
+    target: str | None = None  # a generated sibling file, when the fix went there
+
+
+def fix_files(paths: Iterable[str], settings: Settings, options: FixOptions, dry_run: bool) -> Iterator[FileFix]:
+    """Fix every file under `paths` that a machine can fix; yield what changed."""
+    site = Site(settings.static_dirs)
+    for item in discover(paths, settings):
+        if isinstance(item, Skipped):
+            continue
+        try:
+            original = item.path.read_bytes()
+        except OSError:
+            continue
+        proposal = propose_until_stable(item, original, settings, options, site)
+        if proposal is not None:
+            yield _write(item, original, proposal, dry_run)
+
+
+def propose_until_stable(
+    source: SourceFile, original: bytes, settings: Settings, options: FixOptions, site: Site
+) -> Proposal | None:
+    """Apply the fixes again to their own output until nothing changes (at most a few passes)."""
+    proposal = propose(source, original, settings, options, site)
+    for _ in range(MAX_PASSES - 1):
+        if proposal is None or proposal.sibling is not None:
+            break
+        again = propose(source, proposal.data, settings, options, site)
+        if again is None or again.data == proposal.data:
+            break
+        before = proposal.text[0] if proposal.text and again.text else None
+        text = (before, again.text[1]) if before is not None and again.text else again.text
+        proposal = Proposal(again.data, tuple(dict.fromkeys(proposal.changes + again.changes)), text)
+    return proposal
+
+
+def propose(
+    source: SourceFile, original: bytes, settings: Settings, options: FixOptions, site: Site
+) -> Proposal | None:
+    """Return the verified fix for one file, or None when there is nothing worth changing."""
+    try:
+        kind = classify(source.path.name, original[:512])
+    except KindMismatch:
+        return None
+    rules = settings.rules_for(source.relative)
+    if kind is None:
+        return None
+    if kind.kind == IMAGE and kind.image_format:
+        from perflint.fix.images import propose_image
+
+        return propose_image(original, kind.image_format, rules, options)
+    if kind.kind == CSS and "css-unminified" in rules and options.css != "off":
+        from perflint.fix.stylesheets import propose_css
+
+        return propose_css(source, original, rules["css-unminified"].options, options)
+    if kind.kind == HTML:
+        return _propose_html(source, original, options, site)
+    return None
+
+
+def _propose_html(source: SourceFile, original: bytes, options: FixOptions, site: Site) -> Proposal | None:
+    try:
+        doc = load_html(source, io.BytesIO(original), len(original))
+    except Unreadable:
+        return None
+    if encode(doc.decoded, doc.decoded.text) != original:
+        return None  # the text would not encode back byte for byte: leave the file alone
+    edits = html_edits(doc, site, options)
+    if not edits:
+        return None
+    fixed = apply_edits(doc.decoded.text, edits)
+    if not same_structure(doc.decoded.text, fixed, sum(insertion.count("<") for _, insertion, _ in edits)):
+        return None
+    changes = tuple(dict.fromkeys(change for _, _, change in edits))
+    return Proposal(encode(doc.decoded, fixed), changes, (doc.decoded.text, fixed))
+
+
+def _write(source: SourceFile, original: bytes, proposal: Proposal, dry_run: bool) -> FileFix:
+    diff = ""
+    if proposal.text:
+        name = source.display
+        lines = [line.splitlines(keepends=True) for line in proposal.text]
+        diff = "".join(difflib.unified_diff(lines[0], lines[1], f"a/{name}", f"b/{name}"))
+    target = None
+    if proposal.sibling is not None:
+        target = Path(os.path.relpath(proposal.sibling)).as_posix()
+    fix = FileFix(source.display, len(original), len(proposal.data), proposal.changes, False, None, diff, target)
+    if dry_run:
+        return fix
+    try:
+        if proposal.sibling is not None:
+            write_generated(proposal.sibling, proposal.data, source.boundary, source.path.stat().st_mode & 0o7777)
+        else:
+            replace_file(source.path, original, proposal.data, source.boundary)
+    except (WriteRefused, OSError) as error:
+        return FileFix(fix.path, fix.before, fix.before, (), False, str(error), "", target)
+    return FileFix(fix.path, fix.before, fix.after, fix.changes, True, None, diff, target)

@@ -1,0 +1,22 @@
+"""What `perflint fix` may do: the `[fix]` config table, each key also a command-line option."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from perflint.rules.base import option
+from perflint.sizes import ByteSize
+
+
+@dataclass(frozen=True)
+class FixOptions:
+    min_saving: ByteSize = option(ByteSize(1024), "Rewrite an image only when it gets at least this much smaller.")
+    min_percent: float = option(5.0, "... and at least this many percent smaller.")
+    keep_icc: bool = option(True, "Keep images' ICC colour profiles (they change how colours look).")
+    keep_copyright: bool = option(False, "Keep the EXIF Copyright and Artist of images.")
+    css: Literal["in-place", "sibling", "off"] = option(
+        "in-place", 'Minify stylesheets in place, write a sibling ".min.css", or leave them.'
+    )
+    lazy_loading: bool = option(False, 'Add loading="lazy" decoding="async" to a page\'s images after the first.')
+    unsafe_fixes: bool = option(False, "Also apply fixes that change more than the finding (a viewport tag).")

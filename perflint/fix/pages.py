@@ -1,0 +1,79 @@
+"""Repair HTML surgically: add attributes to tags and a missing viewport, every other byte kept."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from perflint.documents.html import HtmlDoc
+from perflint.fix.options import FixOptions
+from perflint.html.head import VIEWPORT, viewport_tags
+from perflint.html.tokenizer import Tag, tokenize
+from perflint.rules.img_size import declares_size
+from perflint.site import Site, image_info
+
+Edit = tuple[int, str, str]  # offset, text to insert there, what it does
+
+
+def html_edits(doc: HtmlDoc, site: Site, options: FixOptions) -> list[Edit]:
+    """Return the insertions that fix what a machine can fix in a page."""
+    edits = list(_image_sizes(doc, site))
+    if options.lazy_loading:
+        edits.extend(_lazy_loading(doc))
+    if options.unsafe_fixes:
+        edits.extend(_viewport(doc))
+    return edits
+
+
+def apply_edits(text: str, edits: list[Edit]) -> str:
+    """Insert each edit's text at its offset, later offsets first so earlier ones stay valid."""
+    for offset, insertion, _ in sorted(edits, key=lambda edit: edit[0], reverse=True):
+        text = text[:offset] + insertion + text[offset:]
+    return text
+
+
+def same_structure(before: str, after: str, added_tags: int) -> bool:
+    """Tell whether `after` keeps every tag of `before`, in order and with all its attributes,
+    and has exactly `added_tags` more."""
+    old = [t for t in tokenize(before) if isinstance(t, Tag)]
+    new = iter([t for t in tokenize(after) if isinstance(t, Tag)])
+    extra = 0
+    for tag in old:
+        for candidate in new:
+            if candidate.name == tag.name and all(candidate.attrs.get(k) == v for k, v in tag.attrs.items()):
+                break
+            extra += 1
+        else:
+            return False
+    return extra + sum(1 for _ in new) == added_tags
+
+
+def _inside(tag: Tag, text: str) -> int:
+    """Return where new attributes go: before the tag's `>` or `/>`."""
+    return tag.end - 2 if text[tag.end - 2 : tag.end] == "/>" else tag.end - 1
+
+
+def _image_sizes(doc: HtmlDoc, site: Site) -> Iterator[Edit]:
+    text = doc.decoded.text
+    for tag in doc.named("img"):
+        if declares_size(tag) or tag.attrs.get("width") or tag.attrs.get("height"):
+            continue
+        reference = site.resolve(tag.attrs.get("src", ""), doc.source.path, doc.source.boundary)
+        info = image_info(reference.path) if reference.path else None
+        if info and info.width and info.height and info.format != "svg":
+            insertion = f' width="{info.width}" height="{info.height}"'
+            yield _inside(tag, text), insertion, f"added width and height to {tag.attrs.get('src')}"
+
+
+def _lazy_loading(doc: HtmlDoc) -> Iterator[Edit]:
+    for tag in list(doc.named("img"))[1:]:
+        added = "".join(f' {k}="{v}"' for k, v in (("loading", "lazy"), ("decoding", "async")) if k not in tag.attrs)
+        if added:
+            yield _inside(tag, doc.decoded.text), added, f"made {tag.attrs.get('src')} load lazily"
+
+
+def _viewport(doc: HtmlDoc) -> Iterator[Edit]:
+    head = next(doc.named("head"), None)
+    if doc.is_document and head is not None and not viewport_tags(doc):
+        charset = next((t for t in doc.named("meta") if "charset" in t.attrs), None)
+        anchor = charset if charset is not None and charset.offset > head.offset else head
+        yield anchor.end, "\n" + VIEWPORT, "added the mobile viewport tag"

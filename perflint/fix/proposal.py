@@ -1,0 +1,34 @@
+"""A verified change to one file, before the writer writes it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from perflint.documents.text import Decoded, decode
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """New content for a file (or its sibling), verified, not yet written."""
+
+    data: bytes
+    changes: tuple[str, ...]
+    text: tuple[str, str] | None = None  # (before, after) for text files, for --diff
+    sibling: Path | None = None
+
+
+def encode(decoded: Decoded, text: str) -> bytes:
+    """Encode text back the way the file was: same encoding, same byte order mark."""
+    bom = {"utf-8": b"\xef\xbb\xbf", "utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff"}
+    prefix = bom.get(decoded.encoding, b"") if decoded.bom else b""
+    return prefix + text.encode(decoded.encoding, errors="strict")
+
+
+def reencodes(data: bytes) -> Decoded | None:
+    """Decode text that encodes back to exactly the same bytes, else None."""
+    decoded = decode(data)
+    try:
+        return decoded if encode(decoded, decoded.text) == data else None
+    except UnicodeEncodeError:
+        return None

@@ -1,0 +1,61 @@
+"""What `perflint fix` changed: one line per file, the total saved, and how to restage."""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Sequence
+from typing import Any, TextIO
+
+from perflint.fix.engine import FileFix
+from perflint.sizes import format_size
+
+
+def fix_line(fix: FileFix, dry_run: bool) -> str:
+    """Return e.g. `img/a.jpg: 1.7 MiB -> 1.5 MiB (-12 %): removed metadata; re-encoded losslessly`."""
+    if fix.problem:
+        return f"{fix.path}: not fixed: {fix.problem}"
+    sizes = ""
+    if fix.after < fix.before:
+        percent = 100 * (fix.before - fix.after) / fix.before if fix.before else 0
+        sizes = f" {format_size(fix.before)} -> {format_size(fix.after)} (-{percent:.0f} %)"
+    verb = "would apply: " if dry_run else ""
+    target = f" -> {fix.target}" if fix.target else ""
+    return f"{fix.path}{target}:{sizes} {verb}{'; '.join(fix.changes)}"
+
+
+def render_text(fixes: Sequence[FileFix], stream: TextIO, dry_run: bool, show_diff: bool) -> None:
+    """Print every fix, the total saving and the command that restages the fixed files."""
+    for fix in fixes:
+        stream.write(fix_line(fix, dry_run) + "\n")
+        if show_diff and fix.diff:
+            stream.write(fix.diff)
+    changed = [f for f in fixes if not f.problem]
+    if not changed:
+        stream.write("Nothing to fix.\n")
+        return
+    smaller = [f for f in changed if f.after < f.before and not f.target]
+    saved = sum(f.before - f.after for f in smaller)
+    total = sum(f.before for f in smaller)
+    percent = f" ({100 * saved / total:.0f} %)" if total else ""
+    files = f"{len(changed)} file{'s' if len(changed) != 1 else ''}"
+    verb = "Would fix" if dry_run else "Fixed"
+    stream.write(f"{verb} {files}, saving {format_size(saved)}{percent}.\n")
+    written = [f.target or f.path for f in changed if f.written]
+    if written:
+        stream.write("Restage the fixed files: git add -- " + " ".join(shlex.quote(p) for p in written) + "\n")
+
+
+def fix_records(fixes: Sequence[FileFix]) -> list[dict[str, Any]]:
+    """Return the `fixes` array of the JSON output."""
+    return [
+        {
+            "path": fix.path,
+            "target": fix.target,
+            "before": fix.before,
+            "after": fix.after,
+            "changes": list(fix.changes),
+            "written": fix.written,
+            "problem": fix.problem,
+        }
+        for fix in fixes
+    ]

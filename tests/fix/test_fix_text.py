@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from perflint.cli import main
+from tests.imagefactory import flat, png_bytes
+
+READABLE_CSS = "/*! license kept */\n" + "".join(
+    f".card-{i} {{\n  display: flex;\n  padding: {i}px;\n  color: #333333;\n}}\n\n" for i in range(150)
+)
+PAGE = """<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Home</title>
+</head>
+<body>
+<img src="img/chart.png" alt="Chart">
+<img src="img/chart.png" alt="Chart again" width="10" height="5">
+<img src="remote.png" alt="Unknown size">
+</body>
+</html>
+"""
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / "img").mkdir()
+    (tmp_path / "img" / "chart.png").write_bytes(png_bytes(flat(64, 32)))
+    (tmp_path / "site.css").write_text(READABLE_CSS)
+    (tmp_path / "index.html").write_text(PAGE)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    code = main(["fix", "--no-config", *args])
+    return code, capsys.readouterr().out
+
+
+def test_css_is_minified_with_license_kept(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = run(capsys, "site.css")
+    css = (site / "site.css").read_text()
+    assert css.startswith("/*! license kept */")
+    assert "\n\n" not in css and len(css) < len(READABLE_CSS)
+    assert "site.css: " in out and "minified" in out
+    assert "Restage the fixed files: git add -- site.css" in out
+    assert code == 0
+
+
+def test_css_sibling_mode(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "--css", "sibling", "site.css")
+    assert (site / "site.css").read_text() == READABLE_CSS
+    assert len((site / "site.min.css").read_text()) < len(READABLE_CSS)
+
+
+def test_css_off(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _, out = run(capsys, "--css", "off", "site.css")
+    assert (site / "site.css").read_text() == READABLE_CSS
+    assert "Nothing to fix." in out
+
+
+def test_html_gets_image_sizes_and_nothing_else(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "index.html")
+    fixed = (site / "index.html").read_text()
+    assert fixed == PAGE.replace('alt="Chart">', 'alt="Chart" width="64" height="32">')
+
+
+def test_viewport_needs_unsafe_fixes(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "index.html")
+    assert "viewport" not in (site / "index.html").read_text()
+    run(capsys, "--unsafe-fixes", "index.html")
+    assert (
+        '<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        in (site / "index.html").read_text()
+    )
+
+
+def test_lazy_loading_after_the_first_image(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "--lazy-loading", "index.html")
+    fixed = (site / "index.html").read_text()
+    assert fixed.count('loading="lazy" decoding="async"') == 2
+    assert '<img src="img/chart.png" alt="Chart" width="64"' in fixed
+
+
+def test_dry_run_and_diff_write_nothing(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _, out = run(capsys, "--dry-run", "--diff", "index.html", "site.css")
+    assert (site / "index.html").read_text() == PAGE
+    assert (site / "site.css").read_text() == READABLE_CSS
+    assert "would apply: " in out
+    assert '+<img src="img/chart.png" alt="Chart" width="64" height="32">' in out
+    assert "Restage" not in out
+
+
+def test_second_run_changes_nothing(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, ".")
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file() and ".perflint_cache" not in p.parts}
+    _, out = run(capsys, ".")
+    assert "Nothing to fix." in out
+    assert before == {p: p.read_bytes() for p in before}
+
+
+def test_encoding_and_line_endings_are_kept(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = PAGE.replace("Home", "Caf\u00e9").replace("utf-8", "windows-1252").replace("\n", "\r\n").encode("cp1252")
+    (site / "index.html").write_bytes(page)
+    run(capsys, "index.html")
+    assert (site / "index.html").read_bytes() == page.replace(b'alt="Chart">', b'alt="Chart" width="64" height="32">')
+
+
+def test_json_adds_fixes_to_the_check_contract(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = run(capsys, "--format", "json", "index.html", "site.css")
+    document = json.loads(out)
+    assert list(document) == ["version", "findings", "summary", "fixes"]
+    assert {fix["path"] for fix in document["fixes"]} == {"index.html", "site.css"}
+    assert all(fix["written"] for fix in document["fixes"])
+    assert document["summary"]["errors"] > 0  # the page still lacks a description: a job for a person
+    assert code == 1
+
+
+def test_undecodable_text_is_left_alone(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = PAGE.replace("Home", "Caf\u00e9").encode("cp1252")  # declares UTF-8, holds Windows-1252
+    (site / "index.html").write_bytes(page)
+    run(capsys, "index.html")
+    assert (site / "index.html").read_bytes() == page
+
+
+def test_bad_option_value_is_a_usage_error(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["fix", "--min-saving", "lots", "."]) == 2
