@@ -113,6 +113,14 @@ def given_fix_options(values: dict[str, object]) -> dict[str, object]:
 @click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Use this config file.")
 @click.option("--no-config", is_flag=True, help="Ignore config files: built-in defaults only.")
 @click.option("-q", "--quiet", is_flag=True, help="Print the fixes only, not the findings left.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=lambda: os.cpu_count() or 1,
+    show_default="all cores",
+    help="Fix images in this many processes.",
+)
 @fix_options
 def fix(
     paths: tuple[str, ...],
@@ -122,6 +130,7 @@ def fix(
     config: Path | None,
     no_config: bool,
     quiet: bool,
+    jobs: int,
     **options: object,
 ) -> None:
     """Fix PATHS: compress images, strip heavy and private metadata, minify CSS, repair HTML."""
@@ -130,7 +139,7 @@ def fix(
 
     command_line = CommandLine(config=config, no_config=no_config, fix=given_fix_options(options))
     try:
-        code = run(paths, command_line, output_format, dry_run, show_diff, quiet)
+        code = run(paths, command_line, output_format, dry_run, show_diff, quiet, jobs)
     except ConfigError as error:
         click.echo(f"perflint: error: {error}", err=True)
         code = 2

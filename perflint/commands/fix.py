@@ -17,12 +17,18 @@ from perflint.reporters.json import report_document
 
 
 def fix(
-    paths: tuple[str, ...], command_line: CommandLine, output_format: str, dry_run: bool, show_diff: bool, quiet: bool
+    paths: tuple[str, ...],
+    command_line: CommandLine,
+    output_format: str,
+    dry_run: bool,
+    show_diff: bool,
+    quiet: bool,
+    jobs: int,
 ) -> int:
     """Fix `paths`, then check them again; return 1 if an error finding remains."""
     paths = paths or (".",)
     settings = build_settings(Path(paths[0]), command_line)
-    fixes = list(fix_files(paths, settings, settings.fix, dry_run))
+    fixes = list(fix_files(paths, settings, settings.fix, dry_run, jobs))
     report = run_check(paths, settings)
     if output_format == "json":
         document = report_document(report)

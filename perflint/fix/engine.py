@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import functools
 import io
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,19 +40,33 @@ class FileFix:
     target: str | None = None  # a generated sibling file, when the fix went there
 
 
-def fix_files(paths: Iterable[str], settings: Settings, options: FixOptions, dry_run: bool) -> Iterator[FileFix]:
-    """Fix every file under `paths` that a machine can fix; yield what changed."""
-    site = Site(settings.static_dirs)
-    for item in discover(paths, settings):
-        if isinstance(item, Skipped):
-            continue
-        try:
-            original = item.path.read_bytes()
-        except OSError:
-            continue
-        proposal = propose_until_stable(item, original, settings, options, site)
-        if proposal is not None:
-            yield _write(item, original, proposal, dry_run)
+def fix_files(
+    paths: Iterable[str], settings: Settings, options: FixOptions, dry_run: bool, jobs: int = 1
+) -> Iterator[FileFix]:
+    """Fix every file under `paths` that a machine can fix; yield what changed.
+
+    Proposals (the costly part: image re-encoding) run in `jobs` processes; every write
+    happens here, in one process, through the writer.
+    """
+    sources = [item for item in discover(paths, settings) if not isinstance(item, Skipped)]
+    work = functools.partial(_propose_file, settings=settings, options=options)
+    with contextlib.ExitStack() as stack:
+        mapper: Callable[..., Iterator[tuple[bytes, Proposal] | None]] = map
+        if jobs > 1 and len(sources) > 1:
+            mapper = stack.enter_context(ProcessPoolExecutor(max_workers=min(jobs, len(sources)))).map
+        for source, outcome in zip(sources, mapper(work, sources), strict=True):
+            if outcome is not None:
+                yield _write(source, outcome[0], outcome[1], dry_run)
+
+
+def _propose_file(source: SourceFile, settings: Settings, options: FixOptions) -> tuple[bytes, Proposal] | None:
+    """Read one file and propose its fix (runs in a worker process)."""
+    try:
+        original = source.path.read_bytes()
+    except OSError:
+        return None
+    proposal = propose_until_stable(source, original, settings, options, Site(settings.static_dirs))
+    return None if proposal is None else (original, proposal)
 
 
 def propose_until_stable(
