@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import difflib
 import functools
+import multiprocessing
 import io
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -53,7 +54,10 @@ def fix_files(
     with contextlib.ExitStack() as stack:
         mapper: Callable[..., Iterator[tuple[bytes, Proposal] | None]] = map
         if jobs > 1 and len(sources) > 1:
-            mapper = stack.enter_context(ProcessPoolExecutor(max_workers=min(jobs, len(sources)))).map
+            # Not fork: the image encoders run thread pools, and a forked child can inherit a held lock.
+            method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+            pool = ProcessPoolExecutor(min(jobs, len(sources)), multiprocessing.get_context(method))
+            mapper = stack.enter_context(pool).map
         for source, outcome in zip(sources, mapper(work, sources), strict=True):
             if outcome is not None:
                 yield _write(source, outcome[0], outcome[1], dry_run)
@@ -121,9 +125,9 @@ def _propose_html(source: SourceFile, original: bytes, options: FixOptions, site
     if not edits:
         return None
     fixed = apply_edits(doc.decoded.text, edits)
-    if not same_structure(doc.decoded.text, fixed, sum(insertion.count("<") for _, insertion, _ in edits)):
+    if not same_structure(doc.decoded.text, fixed, sum(edit.text.count("<") for edit in edits)):
         return None
-    changes = tuple(dict.fromkeys(change for _, _, change in edits))
+    changes = tuple(dict.fromkeys(edit.change for edit in edits))
     return Proposal(encode(doc.decoded, fixed), changes, (doc.decoded.text, fixed))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from perflint.documents.html import HtmlDoc
 from perflint.fix.options import FixOptions
@@ -11,7 +12,16 @@ from perflint.html.tokenizer import Tag, tokenize
 from perflint.rules.img_size import declares_size
 from perflint.site import Site, image_info
 
-Edit = tuple[int, str, str]  # offset, text to insert there, what it does
+
+@dataclass(frozen=True)
+class Edit:
+    """Text to insert at an offset of a page, and the finding it answers."""
+
+    offset: int
+    text: str
+    change: str  # what it does, for the report
+    rule: str | None  # the rule whose finding it fixes; None for an opt-in improvement
+    line: int
 
 
 def html_edits(doc: HtmlDoc, site: Site, options: FixOptions) -> list[Edit]:
@@ -21,13 +31,13 @@ def html_edits(doc: HtmlDoc, site: Site, options: FixOptions) -> list[Edit]:
         edits.extend(_lazy_loading(doc))
     if options.unsafe_fixes:
         edits.extend(_viewport(doc))
-    return edits
+    return [edit for edit in edits if not (edit.rule and doc.suppressions.covers(_names(edit.rule), edit.line))]
 
 
 def apply_edits(text: str, edits: list[Edit]) -> str:
     """Insert each edit's text at its offset, later offsets first so earlier ones stay valid."""
-    for offset, insertion, _ in sorted(edits, key=lambda edit: edit[0], reverse=True):
-        text = text[:offset] + insertion + text[offset:]
+    for edit in sorted(edits, key=lambda edit: edit.offset, reverse=True):
+        text = text[: edit.offset] + edit.text + text[edit.offset :]
     return text
 
 
@@ -47,6 +57,13 @@ def same_structure(before: str, after: str, added_tags: int) -> bool:
     return extra + sum(1 for _ in new) == added_tags
 
 
+def _names(rule: str) -> tuple[str, str]:
+    """Return the name and code a suppression comment may use for a rule."""
+    from perflint.rules import RULES
+
+    return rule, RULES[rule].code
+
+
 def _inside(tag: Tag, text: str) -> int:
     """Return where new attributes go: before the tag's `>` or `/>`."""
     return tag.end - 2 if text[tag.end - 2 : tag.end] == "/>" else tag.end - 1
@@ -61,14 +78,18 @@ def _image_sizes(doc: HtmlDoc, site: Site) -> Iterator[Edit]:
         info = image_info(reference.path) if reference.path else None
         if info and info.width and info.height and info.format != "svg":
             insertion = f' width="{info.width}" height="{info.height}"'
-            yield _inside(tag, text), insertion, f"added width and height to {tag.attrs.get('src')}"
+            yield Edit(
+                _inside(tag, text), insertion, f"added width and height to {tag.attrs.get('src')}", "img-size", tag.line
+            )
 
 
 def _lazy_loading(doc: HtmlDoc) -> Iterator[Edit]:
     for tag in list(doc.named("img"))[1:]:
         added = "".join(f' {k}="{v}"' for k, v in (("loading", "lazy"), ("decoding", "async")) if k not in tag.attrs)
         if added:
-            yield _inside(tag, doc.decoded.text), added, f"made {tag.attrs.get('src')} load lazily"
+            yield Edit(
+                _inside(tag, doc.decoded.text), added, f"made {tag.attrs.get('src')} load lazily", None, tag.line
+            )
 
 
 def _viewport(doc: HtmlDoc) -> Iterator[Edit]:
@@ -76,4 +97,4 @@ def _viewport(doc: HtmlDoc) -> Iterator[Edit]:
     if doc.is_document and head is not None and not viewport_tags(doc):
         charset = next((t for t in doc.named("meta") if "charset" in t.attrs), None)
         anchor = charset if charset is not None and charset.offset > head.offset else head
-        yield anchor.end, "\n" + VIEWPORT, "added the mobile viewport tag"
+        yield Edit(anchor.end, "\n" + VIEWPORT, "added the mobile viewport tag", "meta-viewport", anchor.line)

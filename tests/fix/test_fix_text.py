@@ -129,3 +129,27 @@ def test_undecodable_text_is_left_alone(site: Path, capsys: pytest.CaptureFixtur
 
 def test_bad_option_value_is_a_usage_error(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["fix", "--min-saving", "lots", "."]) == 2
+
+
+def test_suppressed_findings_are_not_fixed(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = PAGE.replace(
+        '<img src="img/chart.png" alt="Chart">',
+        '<!-- perflint-disable-next-line HTML103 -->\n<img src="img/chart.png" alt="Chart">',
+    )
+    (site / "index.html").write_text(page)
+    run(capsys, "index.html")
+    assert (site / "index.html").read_text() == page
+
+
+def test_parallel_and_serial_runs_agree(
+    site: Path, capsys: pytest.CaptureFixture[str], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    import shutil
+
+    copy = tmp_path_factory.mktemp("serial")
+    shutil.copytree(site, copy, dirs_exist_ok=True)
+    run(capsys, "--jobs", "2", ".")
+    main(["fix", "--no-config", "--jobs", "1", str(copy)])
+    for path in site.rglob("*"):
+        if path.is_file() and ".perflint_cache" not in path.parts:
+            assert path.read_bytes() == (copy / path.relative_to(site)).read_bytes(), path.name
