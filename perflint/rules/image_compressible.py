@@ -13,7 +13,7 @@ JPEG exporters default to generic Huffman tables. Visitors pay for that slack on
 
 ## Example
 `diagram.png` saved from a drawing tool is 180 KiB; optimised losslessly it is 120 KiB with
-identical pixels. Run an optimiser such as oxipng, or ImageOptim / Squoosh in lossless mode.
+identical pixels. `perflint fix` does that, and checks that every pixel is unchanged.
 """
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ def check(doc: ImageDoc, context: Context[Options]) -> Iterator[Violation]:
         yield Violation(
             f"would be {format_size(saving)} ({percent:.0f} %) smaller with lossless optimisation "
             f"({format_size(doc.size)} -> {format_size(optimized)}), every pixel unchanged; "
-            f"run a lossless optimiser such as oxipng (PNG) or jpegtran (JPEG) on it"
+            f"run `perflint fix` to optimise it"
         )
 
 
@@ -70,7 +70,7 @@ RULE = Rule(
     name="image-compressible",
     kinds=frozenset({IMAGE}),
     severity=Severity.WARNING,
-    fixable=False,
+    fixable=True,
     options=Options,
     check=check,
     docs=__doc__,

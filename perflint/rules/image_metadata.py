@@ -26,6 +26,7 @@ from perflint.rules import wording
 from perflint.rules.base import Context, Rule, option
 from perflint.sizes import ByteSize, format_size
 
+FIXED_FORMATS = frozenset({"jpeg", "png"})  # the formats `perflint fix` strips metadata from
 _NAMES = {
     "exif": "EXIF",
     "xmp": "XMP",
@@ -52,10 +53,11 @@ def _breakdown(doc: ImageDoc) -> str:
 
 
 def check(doc: ImageDoc, context: Context[Options]) -> Iterator[Violation]:
+    fixable = doc.info.format in FIXED_FORMATS and doc.info.frames == 1
     if doc.info.gps:
+        advice = "run `perflint fix` to remove it" if fixable else "remove the location before publishing"
         yield Violation(
-            "holds the GPS position where it was taken: anyone who downloads it can read the "
-            "location; remove the metadata (or at least the location) before publishing"
+            f"holds the GPS position where it was taken: anyone who downloads it can read the location; {advice}"
         )
     total = sum(doc.info.metadata.values())
     limit = context.options.max_bytes
@@ -63,8 +65,8 @@ def check(doc: ImageDoc, context: Context[Options]) -> Iterator[Violation]:
         yield Violation(
             f"carries {format_size(total)} of metadata ({_breakdown(doc)}), over "
             f"{wording.budget(format_size(limit), 'image metadata', context.scope)} by "
-            f"{format_size(total - limit)}; visitors download it and never see it: export "
-            f"the image with metadata removed",
+            f"{format_size(total - limit)}; visitors download it and never see it: "
+            + ("run `perflint fix` to remove it" if fixable else "export the image with metadata removed"),
             severity=Severity.WARNING,
         )
 
@@ -74,7 +76,7 @@ RULE = Rule(
     name="image-metadata",
     kinds=frozenset({IMAGE}),
     severity=Severity.ERROR,
-    fixable=False,
+    fixable=True,
     options=Options,
     check=check,
     docs=__doc__,
