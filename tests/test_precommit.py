@@ -23,12 +23,12 @@ def git(repo: Path, *args: str) -> None:
     subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True)
 
 
-def try_repo(repo: Path, home: Path) -> subprocess.CompletedProcess[str]:
-    """Run perflint's hook on the staged files, as `git commit` would."""
+def try_repo(repo: Path, home: Path, hook: str = "perflint") -> subprocess.CompletedProcess[str]:
+    """Run one of perflint's hooks on the staged files, as `git commit` would."""
     env = {**os.environ, "PRE_COMMIT_HOME": str(home), "NO_COLOR": "1"}
     env.pop("GITHUB_ACTIONS", None)
     return subprocess.run(
-        [sys.executable, "-m", "pre_commit", "try-repo", str(PROJECT), "perflint", "--color", "never"],
+        [sys.executable, "-m", "pre_commit", "try-repo", str(PROJECT), hook, "--color", "never"],
         cwd=repo,
         env=env,
         capture_output=True,
@@ -63,3 +63,15 @@ def test_hook_refuses_an_oversized_image_and_passes_a_clean_one(repo: Path, tmp_
     passed = try_repo(repo, home)
     assert passed.returncode == 0, passed.stdout + passed.stderr
     assert "Passed" in passed.stdout
+
+
+def test_fix_hook_fixes_stops_the_commit_and_says_how_to_restage(repo: Path, tmp_path: Path) -> None:
+    home = tmp_path / "pre-commit-home"
+    css = "".join(f".card-{i} {{\n  padding: {i}px;\n  color: #333333;\n}}\n\n" for i in range(200))
+    (repo / "site.css").write_text(css)
+    git(repo, "add", "site.css")
+    fixed = try_repo(repo, home, "perflint-fix")
+    assert fixed.returncode == 1, fixed.stdout + fixed.stderr
+    assert "files were modified by this hook" in fixed.stdout
+    assert "Restage the fixed files: git add -- site.css" in fixed.stdout
+    assert len((repo / "site.css").read_text()) < len(css)
