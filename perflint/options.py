@@ -14,6 +14,11 @@ class OptionError(ValueError):
     """A config value that does not fit its option; str(exc) says what is allowed."""
 
 
+def option(default: Any, doc: str) -> Any:
+    """Declare a rule option: its default and the one line `perflint rule` shows for it."""
+    return dataclasses.field(default=default, metadata={"doc": doc})
+
+
 def kebab(name: str) -> str:
     """Return the config spelling of a Python field name."""
     return name.replace("_", "-")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from perflint.rules.base import option
+from perflint.options import option
 from perflint.sizes import ByteSize
 
 

@@ -27,7 +27,8 @@ from perflint.documents.html import HtmlDoc
 from perflint.documents.markdown import MarkdownDoc
 from perflint.findings import Severity, Violation
 from perflint.kinds import HTML, MARKDOWN
-from perflint.rules.base import Context, Rule, option
+from perflint.options import option
+from perflint.rules.base import Context, Rule
 from perflint.site import has_template
 
 _FILE_NAME = re.compile(

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from perflint.findings import Severity, Violation
 
@@ -15,11 +14,6 @@ if TYPE_CHECKING:
 
 DocT = TypeVar("DocT")
 OptionsT = TypeVar("OptionsT")
-
-
-def option(default: Any, doc: str) -> Any:
-    """Declare a rule option: its default and the one line `perflint rule` shows for it."""
-    return dataclasses.field(default=default, metadata={"doc": doc})
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,9 @@ from typing import TYPE_CHECKING
 
 from perflint.findings import Severity, Violation
 from perflint.kinds import CSS, HTML
+from perflint.options import option
 from perflint.rules import wording
-from perflint.rules.base import Context, Rule, option
+from perflint.rules.base import Context, Rule
 from perflint.sizes import ByteSize, format_size
 
 if TYPE_CHECKING:

@@ -39,8 +39,9 @@ from typing import TYPE_CHECKING
 
 from perflint.findings import Severity, Violation
 from perflint.kinds import CSS, HTML
+from perflint.options import option
 from perflint.rules import wording
-from perflint.rules.base import Context, Rule, option
+from perflint.rules.base import Context, Rule
 
 if TYPE_CHECKING:
     from perflint.css.analysis import StyledDoc

@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING
 
 from perflint.findings import Severity, Violation
 from perflint.kinds import CSS, HTML
-from perflint.rules.base import Context, Rule, option
+from perflint.options import option
+from perflint.rules.base import Context, Rule
 from perflint.sizes import ByteSize, format_size
 
 if TYPE_CHECKING:

@@ -23,8 +23,9 @@ from perflint.documents.image import ImageDoc
 from perflint.findings import Severity, Violation
 from perflint.globs import glob_set
 from perflint.kinds import IMAGE
+from perflint.options import option
 from perflint.rules import wording
-from perflint.rules.base import Context, Rule, option
+from perflint.rules.base import Context, Rule
 from perflint.sizes import ByteSize, format_size
 
 

@@ -25,7 +25,8 @@ from perflint.cache import content_key
 from perflint.documents.image import ImageDoc
 from perflint.findings import Severity, Violation
 from perflint.kinds import IMAGE
-from perflint.rules.base import Context, Rule, option
+from perflint.options import option
+from perflint.rules.base import Context, Rule
 from perflint.sizes import ByteSize, format_size
 from perflint.transforms.lossless import OPTIMIZABLE, SETTINGS, optimize_losslessly
 

@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from perflint.documents.image import ImageDoc
 from perflint.findings import Severity, Violation
 from perflint.kinds import IMAGE
+from perflint.options import option
 from perflint.rules import wording
-from perflint.rules.base import Context, Rule, option
+from perflint.rules.base import Context, Rule
 
 
 @dataclass(frozen=True)

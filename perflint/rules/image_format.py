@@ -33,8 +33,9 @@ from perflint.cache import content_key
 from perflint.documents.image import ImageDoc
 from perflint.findings import Severity, Violation
 from perflint.kinds import IMAGE
+from perflint.options import option
 from perflint.rules import wording
-from perflint.rules.base import Context, Rule, option
+from perflint.rules.base import Context, Rule
 from perflint.sizes import ByteSize, format_size
 from perflint.transforms.webp import CONVERTIBLE, SETTINGS, to_webp
 

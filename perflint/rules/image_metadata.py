@@ -22,8 +22,9 @@ from dataclasses import dataclass
 from perflint.documents.image import ImageDoc
 from perflint.findings import Severity, Violation
 from perflint.kinds import IMAGE
+from perflint.options import option
 from perflint.rules import wording
-from perflint.rules.base import Context, Rule, option
+from perflint.rules.base import Context, Rule
 from perflint.sizes import ByteSize, format_size
 
 FIXED_FORMATS = frozenset({"jpeg", "png"})  # the formats `perflint fix` strips metadata from

@@ -36,9 +36,10 @@ from perflint.documents.markdown import MarkdownDoc
 from perflint.findings import Severity, Violation
 from perflint.html.tokenizer import Tag
 from perflint.kinds import HTML, MARKDOWN
+from perflint.options import option
 from perflint.pages.resources import image_candidates
 from perflint.rules import wording
-from perflint.rules.base import Context, Rule, option
+from perflint.rules.base import Context, Rule
 from perflint.site import image_info
 from perflint.sizes import ByteSize, format_size
 

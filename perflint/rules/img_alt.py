@@ -27,8 +27,9 @@ from perflint.documents.markdown import MarkdownDoc
 from perflint.findings import Severity, Violation
 from perflint.html.tokenizer import Tag
 from perflint.kinds import HTML, MARKDOWN
+from perflint.options import option
 from perflint.rules import wording
-from perflint.rules.base import Context, Rule, option
+from perflint.rules.base import Context, Rule
 
 _HIDDEN_ROLES = frozenset({"presentation", "none"})
 _ADVICE = 'describe what it shows in alt="...", or write alt="" if it is only decoration'

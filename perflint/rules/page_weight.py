@@ -48,6 +48,7 @@ from perflint.documents.html import HtmlDoc
 from perflint.documents.text import decode
 from perflint.findings import Severity, Violation
 from perflint.kinds import HTML
+from perflint.options import option
 from perflint.pages.budget import Budget, page_url_path, read_budget_file, site_path
 from perflint.pages.resources import (
     DOCUMENT,
@@ -62,7 +63,7 @@ from perflint.pages.resources import (
     sheet_refs,
 )
 from perflint.rules import wording
-from perflint.rules.base import Context, Rule, option
+from perflint.rules.base import Context, Rule
 from perflint.sizes import ByteSize, format_size
 
 TOTAL = "total"

@@ -22,8 +22,9 @@ from perflint.documents.html import HtmlDoc
 from perflint.documents.markdown import MarkdownDoc
 from perflint.findings import Severity, Violation
 from perflint.kinds import HTML, MARKDOWN
+from perflint.options import option
 from perflint.rules import wording
-from perflint.rules.base import Context, Rule, option
+from perflint.rules.base import Context, Rule
 from perflint.site import has_template
 
 
