@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+
 OPTIMIZABLE = frozenset({"png", "jpeg"})
 SETTINGS = "oxipng-2/mozjpeg-progressive"  # names the settings in cache keys
 
@@ -22,11 +24,10 @@ def optimize_losslessly(data: bytes, image_format: str) -> bytes | None:
         except oxipng.PngError:
             return None
     if image_format == "jpeg":
-        import mozjpeg_lossless_optimization as mozjpeg
+        from perflint.transforms.jpeg import run_mozjpeg
 
         try:
-            transcoded: bytes = mozjpeg.optimize(data, copy=mozjpeg.COPY_MARKERS.ALL)
-            return transcoded
-        except ValueError:
+            return run_mozjpeg(data, "ALL")
+        except (ValueError, OSError, subprocess.SubprocessError):
             return None
     return None

@@ -61,3 +61,9 @@ def test_second_run_reads_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
     monkeypatch.setattr("perflint.rules.image_compressible.optimize_losslessly", must_not_run)
     assert check_tree(tmp_path, files, select="image-compressible").findings == first
+
+
+def test_jpeg_that_makes_the_encoder_exit_does_not_end_the_check(tmp_path: Path) -> None:
+    from tests.transforms.test_images import jpeg_that_makes_mozjpeg_exit
+
+    assert findings(tmp_path, "grey.jpg", jpeg_that_makes_mozjpeg_exit(), "image-compressible") == []
