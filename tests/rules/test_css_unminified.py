@@ -9,7 +9,19 @@ import pytest
 from perflint.css.minify import minify
 from perflint.sizes import format_size
 from tests.checking import findings
-from tests.expectations import check_fixture, fixture_files
+from tests.expectations import FIXTURES, check_fixture, fixture_files
+
+# One readable stylesheet serves three cases: a file, a suppressed file, an inline <style>.
+THEME_BODY = (FIXTURES / "css-unminified" / "theme.css").read_text().split("\n", 1)[1]
+GENERATED = {
+    "suppressed.css": "/* perflint-disable css-unminified -- kept readable on purpose */\n" + THEME_BODY,
+    "page.html": (
+        '<!doctype html>\n<html lang="en">\n<head>\n<title>Inline styles</title>\n<style>\n  p { margin: 0; }\n'
+        "</style>\n<style> /* expect: css-unminified */\n"
+        + THEME_BODY
+        + "</style>\n</head>\n<body><p>Hi</p></body>\n</html>\n"
+    ),
+}
 
 
 def readable_css(sections: int) -> str:
@@ -21,9 +33,10 @@ def readable_css(sections: int) -> str:
     )
 
 
-@pytest.mark.parametrize("name", fixture_files("css-unminified"))
+@pytest.mark.parametrize("name", [*fixture_files("css-unminified"), *GENERATED])
 def test_fixtures(name: str, tmp_path: Path) -> None:
-    expected, actual = check_fixture("css-unminified", name, tmp_path)
+    assets = {generated: text.encode() for generated, text in GENERATED.items()}
+    expected, actual = check_fixture("css-unminified", name, tmp_path, assets)
     assert actual == expected
 
 
