@@ -19,8 +19,8 @@ from perflint.documents.html import load_html
 from perflint.documents.source import SourceFile, Unreadable
 from perflint.fix.options import FixOptions
 from perflint.fix.pages import apply_edits, html_edits, same_structure
-from perflint.fix.proposal import Proposal, encode
-from perflint.kinds import CSS, HTML, IMAGE, KindMismatch, classify
+from perflint.fix.proposal import Proposal, encode, round_trips
+from perflint.kinds import CSS, HEAD_BYTES, HTML, IMAGE, KindMismatch, classify
 from perflint.site import Site
 from perflint.writer import WriteRefused, replace_file, write_generated
 
@@ -95,7 +95,7 @@ def propose(
 ) -> Proposal | None:
     """Return the verified fix for one file, or None when there is nothing worth changing."""
     try:
-        kind = classify(source.path.name, original[:512])
+        kind = classify(source.path.name, original[:HEAD_BYTES])
     except KindMismatch:
         return None
     rules = settings.rules_for(source.relative)
@@ -119,8 +119,8 @@ def _propose_html(source: SourceFile, original: bytes, options: FixOptions, site
         doc = load_html(source, io.BytesIO(original), len(original))
     except Unreadable:
         return None
-    if encode(doc.decoded, doc.decoded.text) != original:
-        return None  # the text would not encode back byte for byte: leave the file alone
+    if not round_trips(doc.decoded, original):
+        return None
     edits = html_edits(doc, site, options)
     if not edits:
         return None

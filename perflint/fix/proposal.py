@@ -25,10 +25,15 @@ def encode(decoded: Decoded, text: str) -> bytes:
     return prefix + text.encode(decoded.encoding, errors="strict")
 
 
+def round_trips(decoded: Decoded, data: bytes) -> bool:
+    """Tell whether decoded text encodes back to exactly `data`, so edits keep every other byte."""
+    try:
+        return encode(decoded, decoded.text) == data
+    except UnicodeEncodeError:
+        return False
+
+
 def reencodes(data: bytes) -> Decoded | None:
     """Decode text that encodes back to exactly the same bytes, else None."""
     decoded = decode(data)
-    try:
-        return decoded if encode(decoded, decoded.text) == data else None
-    except UnicodeEncodeError:
-        return None
+    return decoded if round_trips(decoded, data) else None

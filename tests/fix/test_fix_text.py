@@ -153,3 +153,10 @@ def test_parallel_and_serial_runs_agree(
     for path in site.rglob("*"):
         if path.is_file() and ".perflint_cache" not in path.parts:
             assert path.read_bytes() == (copy / path.relative_to(site)).read_bytes(), path.name
+
+
+def test_bytes_the_encoding_cannot_hold_leave_the_page_alone(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = PAGE.replace("utf-8", "windows-1252").encode("ascii").replace(b"Home", b"\x81\x8d")  # undefined in cp1252
+    (site / "index.html").write_bytes(page)
+    run(capsys, "index.html")
+    assert (site / "index.html").read_bytes() == page
