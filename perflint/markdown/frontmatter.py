@@ -16,22 +16,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-import yaml
-
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
     import tomli as tomllib
 
-try:
-    from yaml import CSafeLoader as _BaseLoader
-except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
-
 MAX_BLOCK_CHARS = 1 << 20
-MAX_DEPTH = 100  # libyaml's C composer overflows the stack some 50,000 levels down; pages nest a handful
-MAX_ALIASES = 100
-MAX_ALIAS_VALUES = 100_000
 
 _BREAK = re.compile(r"\r\n|\r|\n")
 _FENCES = {"---": ("yaml", ("---", "...")), "+++": ("toml", ("+++",))}
@@ -44,9 +34,12 @@ _YAML_KEY = re.compile(r"""(?:"([^"]*)"|'([^']*)'|([^\s#'"\[\]{},&*!|>%@`?:-].*?
 _TOML_KEY = re.compile(r"""[ \t]*("[^"]*"|'[^']*'|[\w-]+)[ \t]*[=.]""")
 _TOML_TABLE = re.compile(r"""[ \t]*\[\[?[ \t]*("[^"]*"|'[^']*'|[\w-]+)""")
 _TOML_WHERE = re.compile(r" \(at line (\d+), column \d+\)$")
-_BOOL_TAG = "tag:yaml.org,2002:bool"
 # PyYAML's scalar constructors let bare Python errors out on explicit tags such as `!!int abc` or `!!bool maybe`.
-_PARSE_ERRORS = (yaml.YAMLError, ValueError, LookupError, AttributeError)
+_PARSE_ERRORS = (ValueError, LookupError, AttributeError)
+
+
+class FrontMatterError(ValueError):
+    """A block that cannot be read safely; str(exc) is the whole reason, for the user."""
 
 
 @dataclass(frozen=True)
@@ -82,30 +75,6 @@ class PageMeta:
     images: tuple[SocialImage, ...]
     is_draft: bool
     has_layout_without_content: bool  # the generator renders no page of its own from it
-
-
-class _Refused(Exception):
-    """YAML whose shape would crash or flood the loader; str(exc) says why."""
-
-
-class _Loader(_BaseLoader):
-    """Build only plain data, reading booleans as YAML 1.2 does (Hugo, Eleventy, Astro), so `title: No` stays text."""
-
-
-def _timestamp_or_text(loader: _Loader, node: yaml.ScalarNode) -> object:
-    """Keep an impossible date such as 2024-02-30 as text, as Jekyll and Hugo do, rather than lose the block."""
-    try:
-        return loader.construct_yaml_timestamp(node)
-    except ValueError:
-        return loader.construct_scalar(node)
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != _BOOL_TAG]
-    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
-}
-_Loader.add_implicit_resolver(_BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
 
 
 def read_front_matter(text: str) -> FrontMatter:
@@ -183,9 +152,9 @@ def _parse(syntax: str, block: str, first_line: int) -> tuple[dict[str, Any], st
     if len(block) > MAX_BLOCK_CHARS:
         return {}, "the front matter is larger than 1 MiB, too large to read safely"
     try:
-        data = _PARSERS[syntax](block)
-    except _Refused as refused:
-        return {}, str(refused)
+        data = _PARSERS[syntax](block, first_line)
+    except FrontMatterError as error:
+        return {}, str(error)
     except RecursionError:
         return {}, "the front matter is nested too deeply to read"
     except _PARSE_ERRORS as error:
@@ -201,8 +170,6 @@ def _reason(error: Exception, first_line: int) -> str:
     """Say what is wrong in one line, numbering lines as the file does rather than as the block does."""
     if isinstance(error, json.JSONDecodeError):
         return f"{error.msg} (line {first_line + error.lineno - 1})"
-    if isinstance(error, yaml.MarkedYAMLError) and error.problem_mark is not None:
-        return f"{error.problem or error.context} (line {first_line + error.problem_mark.line})"
     if isinstance(error, (LookupError, AttributeError)):  # PyYAML's, from a value such as `!!bool maybe`
         return "a value does not fit the type its !! tag names"
     message = str(error).partition("\n")[0]
@@ -210,44 +177,6 @@ def _reason(error: Exception, first_line: int) -> str:
     if where is None:
         return message
     return f"{message[: where.start()]} (line {first_line + int(where.group(1)) - 1})"
-
-
-def _load_yaml(block: str) -> object:
-    """Parse YAML into plain data once its event stream shows it is safe to build."""
-    _check_yaml_shape(block)
-    return yaml.load(block, Loader=_Loader)
-
-
-def _check_yaml_shape(block: str) -> None:
-    """Refuse YAML nested deep enough to crash libyaml, or with aliases that expand without bound."""
-    sizes: dict[str, int] = {}  # values under each anchor; unbounded while its collection is open
-    opened: list[tuple[str | None, int]] = []
-    values = aliases = 0
-    for event in yaml.parse(block, Loader=_Loader):
-        if isinstance(event, yaml.AliasEvent):
-            aliases += 1
-            values += sizes.get(event.anchor or "", 0)  # an undefined alias is the loader's to report
-        elif isinstance(event, yaml.CollectionEndEvent):
-            anchor, before = opened.pop()
-            if anchor:
-                sizes[anchor] = values - before + 1
-        elif isinstance(event, yaml.NodeEvent):
-            values += 1
-            if isinstance(event, yaml.CollectionStartEvent):
-                opened.append((event.anchor, values))
-            if event.anchor:
-                sizes[event.anchor] = 1 if isinstance(event, yaml.ScalarEvent) else MAX_ALIAS_VALUES + 1
-        _refuse_shape(len(opened), aliases, values)
-
-
-def _refuse_shape(depth: int, aliases: int, values: int) -> None:
-    """Raise _Refused once the events so far are too deep or their aliases too many."""
-    if depth > MAX_DEPTH:
-        raise _Refused(f"the front matter is nested too deeply to read (more than {MAX_DEPTH} levels)")
-    if aliases > MAX_ALIASES:
-        raise _Refused(f"the front matter uses too many YAML aliases (more than {MAX_ALIASES})")
-    if aliases and values > MAX_ALIAS_VALUES:
-        raise _Refused(f"the front matter uses too many YAML aliases (they expand to over {MAX_ALIAS_VALUES:,} values)")
 
 
 def _yaml_keys(block: str, first_line: int) -> dict[str, int]:
@@ -287,7 +216,18 @@ def _json_keys(block: str, first_line: int) -> dict[str, int]:
     return found
 
 
-_PARSERS: dict[str, Callable[[str], object]] = {"yaml": _load_yaml, "toml": tomllib.loads, "json": json.loads}
+def _load_yaml(block: str, first_line: int) -> object:
+    """Parse YAML safely; PyYAML is imported only when a page has YAML front matter."""
+    from perflint.markdown.safe_yaml import load
+
+    return load(block, first_line)
+
+
+_PARSERS: dict[str, Callable[[str, int], object]] = {
+    "yaml": _load_yaml,
+    "toml": lambda block, _: tomllib.loads(block),
+    "json": lambda block, _: json.loads(block),
+}
 _KEY_SCANNERS: dict[str, Callable[[str, int], dict[str, int]]] = {
     "yaml": _yaml_keys,
     "toml": _toml_keys,
