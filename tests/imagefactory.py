@@ -126,6 +126,18 @@ def jpeg_bytes(
     return data[:2] + xmp_segment(xmp_size) + data[2:] if xmp_size else data
 
 
+def jpeg_that_makes_mozjpeg_exit() -> bytes:
+    """A flat grey JPEG whose DC table maps its commonest code to category 15.
+
+    Browsers and Pillow show it; mozjpeg decodes coefficients its encoder then finds out of
+    range, and the binding's encoder calls exit() on that.
+    """
+    data = bytearray(jpeg_bytes(flat(64, 64, (128, 128, 128), mode="L"), xmp_size=500))
+    start = next(i for i in range(len(data) - 4) if data[i : i + 2] == b"\xff\xc4" and data[i + 4] == 0)
+    data[start + 4 + 1 + 16] = 0x0F  # class/id byte, 16 code counts, then the first symbol
+    return bytes(data)
+
+
 def xmp_segment(size: int) -> bytes:
     """Build an APP1 XMP segment whose payload is `size` bytes."""
     if size > _MAX_SEGMENT:

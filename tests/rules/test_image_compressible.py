@@ -7,7 +7,7 @@ import pytest
 
 from perflint.transforms import lossless
 from tests.checking import check_tree, findings
-from tests.imagefactory import photo
+from tests.imagefactory import jpeg_that_makes_mozjpeg_exit, photo
 
 
 def loosely_saved_png() -> bytes:
@@ -64,6 +64,4 @@ def test_second_run_reads_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
 
 def test_jpeg_that_makes_the_encoder_exit_does_not_end_the_check(tmp_path: Path) -> None:
-    from tests.transforms.test_images import jpeg_that_makes_mozjpeg_exit
-
     assert findings(tmp_path, "grey.jpg", jpeg_that_makes_mozjpeg_exit(), "image-compressible") == []

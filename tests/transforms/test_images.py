@@ -213,20 +213,8 @@ def test_multi_picture_jpeg_is_left_alone() -> None:
     assert optimize_image(data[:2] + mpf + data[2:], "jpeg") is None
 
 
-def jpeg_that_makes_mozjpeg_exit() -> bytes:
-    """A flat grey JPEG whose DC table maps its commonest code to category 15.
-
-    Browsers and Pillow show it; mozjpeg decodes coefficients its encoder then finds out of
-    range, and the binding's encoder calls exit() on that.
-    """
-    data = bytearray(f.jpeg_bytes(f.flat(64, 64, (128, 128, 128), mode="L"), xmp_size=500))
-    start = next(start for marker, start, _ in jpeg.segments(bytes(data)) if marker == 0xC4 and data[start + 4] == 0)
-    data[start + 4 + 1 + 16] = 0x0F  # class/id byte, 16 code counts, then the first symbol
-    return bytes(data)
-
-
 def test_jpeg_that_makes_mozjpeg_exit_is_left_alone() -> None:
-    data = jpeg_that_makes_mozjpeg_exit()
+    data = f.jpeg_that_makes_mozjpeg_exit()
     assert same_pixels(data, data)  # it decodes
     assert optimize_image(data, "jpeg") is None  # and this process is still here
 
