@@ -11,6 +11,7 @@ from perflint.config import CommandLine, build_settings
 from perflint.engine import run_check
 from perflint.findings import Severity
 from perflint.fix.engine import fix_files
+from perflint.progress import TerminalProgress
 from perflint.reporters import REPORTERS
 from perflint.reporters.fixes import fix_records, render_text
 from perflint.reporters.json import report_document
@@ -28,7 +29,8 @@ def fix(
     """Fix `paths`, then check them again; return 1 if an error finding remains."""
     paths = paths or (".",)
     settings = build_settings(Path(paths[0]), command_line)
-    fixes = list(fix_files(paths, settings, settings.fix, dry_run, jobs))
+    with TerminalProgress("Fixing") as progress:
+        fixes = list(fix_files(paths, settings, settings.fix, dry_run, jobs, progress))
     report = run_check(paths, settings)
     if output_format == "json":
         document = report_document(report)

@@ -10,16 +10,17 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from perflint.config import Settings
 from perflint.discovery import Skipped, discover
 from perflint.documents.html import load_html
 from perflint.documents.source import SourceFile, Unreadable
+from perflint.fix.manifest import LossyManifest, content_hash
 from perflint.fix.options import FixOptions
 from perflint.fix.pages import apply_edits, html_edits, same_structure
-from perflint.fix.proposal import Proposal, encode, round_trips
+from perflint.fix.proposal import Declined, Proposal, encode, round_trips
 from perflint.kinds import CSS, HEAD_BYTES, HTML, IMAGE, KindMismatch, classify
 from perflint.site import Site
 from perflint.writer import WriteRefused, replace_file, write_generated
@@ -42,58 +43,117 @@ class FileFix:
 
 
 def fix_files(
-    paths: Iterable[str], settings: Settings, options: FixOptions, dry_run: bool, jobs: int = 1
+    paths: Iterable[str],
+    settings: Settings,
+    options: FixOptions,
+    dry_run: bool,
+    jobs: int = 1,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Iterator[FileFix]:
     """Fix every file under `paths` that a machine can fix; yield what changed.
 
     Proposals (the costly part: image re-encoding) run in `jobs` processes; every write
-    happens here, in one process, through the writer.
+    happens here, in one process, through the writer. `progress` hears (files done, files
+    in all) before the first file and after each.
     """
     sources = [item for item in discover(paths, settings) if not isinstance(item, Skipped)]
-    work = functools.partial(_propose_file, settings=settings, options=options)
+    manifest = LossyManifest(settings.root)
+    work = functools.partial(_propose_file, settings=settings, options=options, lossy_before=manifest.hashes)
+    if progress:
+        progress(0, len(sources))
     with contextlib.ExitStack() as stack:
-        mapper: Callable[..., Iterator[tuple[bytes, Proposal] | None]] = map
+        mapper: Callable[..., Iterator[Outcome]] = map
         if jobs > 1 and len(sources) > 1:
             # Not fork: the image encoders run thread pools, and a forked child can inherit a held lock.
             method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
             pool = ProcessPoolExecutor(min(jobs, len(sources)), multiprocessing.get_context(method))
             mapper = stack.enter_context(pool).map
-        for source, outcome in zip(sources, mapper(work, sources), strict=True):
-            if outcome is not None:
-                yield _write(source, outcome[0], outcome[1], dry_run)
+        for done, (source, outcome) in enumerate(zip(sources, mapper(work, sources), strict=True), 1):
+            if progress:
+                progress(done, len(sources))
+            if isinstance(outcome, Declined):
+                size = source.path.stat().st_size
+                yield FileFix(source.display, size, size, (), False, f"left alone: {outcome.reason}")
+            elif outcome is not None:
+                fix = _write(source, outcome[0], outcome[1], dry_run)
+                if fix.written and outcome[1].lossy:
+                    manifest.add(outcome[1].data)
+                yield fix
+    if not dry_run:
+        yield from _save_manifest(manifest)
 
 
-def _propose_file(source: SourceFile, settings: Settings, options: FixOptions) -> tuple[bytes, Proposal] | None:
+Outcome = tuple[bytes, Proposal] | Declined | None
+
+
+def _save_manifest(manifest: LossyManifest) -> Iterator[FileFix]:
+    """Record this run's lossy outputs; report the manifest as a changed file to restage."""
+    before = manifest.path.stat().st_size if manifest.path.exists() else 0
+    try:
+        saved = manifest.save()
+    except OSError as error:
+        yield FileFix(_shown(manifest.path), before, before, (), False, f"could not record the lossy images: {error}")
+        return
+    if saved:
+        recorded = f"recorded {len(manifest.added)} lossily compressed image(s), never to be compressed lossily again"
+        yield FileFix(_shown(manifest.path), before, manifest.path.stat().st_size, (recorded,), True)
+
+
+def _shown(path: Path) -> str:
+    return Path(os.path.relpath(path)).as_posix()
+
+
+def _propose_file(source: SourceFile, settings: Settings, options: FixOptions, lossy_before: frozenset[str]) -> Outcome:
     """Read one file and propose its fix (runs in a worker process)."""
     try:
         original = source.path.read_bytes()
     except OSError:
         return None
-    proposal = propose_until_stable(source, original, settings, options, Site(settings.static_dirs))
-    return None if proposal is None else (original, proposal)
+    proposal = propose_until_stable(source, original, settings, options, Site(settings.static_dirs), lossy_before)
+    return proposal if not isinstance(proposal, Proposal) else (original, proposal)
 
 
 def propose_until_stable(
-    source: SourceFile, original: bytes, settings: Settings, options: FixOptions, site: Site
-) -> Proposal | None:
-    """Apply the fixes again to their own output until nothing changes (at most a few passes)."""
-    proposal = propose(source, original, settings, options, site)
+    source: SourceFile,
+    original: bytes,
+    settings: Settings,
+    options: FixOptions,
+    site: Site,
+    lossy_before: frozenset[str] = frozenset(),
+) -> Proposal | Declined | None:
+    """Apply the fixes again to their own output until nothing changes (at most a few passes).
+
+    The output of an image compressed lossily, in this run or an earlier one, is marked lossy
+    so that neither the next pass nor the next run compresses it lossily again.
+    """
+    from_lossy = content_hash(original) in lossy_before
+    proposal = propose(source, original, settings, options, site, lossy_before)
     for _ in range(MAX_PASSES - 1):
-        if proposal is None or proposal.sibling is not None:
+        if not isinstance(proposal, Proposal) or proposal.sibling is not None:
             break
-        again = propose(source, proposal.data, settings, options, site)
-        if again is None or again.data == proposal.data:
+        if proposal.lossy or from_lossy:
+            lossy_before |= {content_hash(proposal.data)}
+        again = propose(source, proposal.data, settings, options, site, lossy_before)
+        if not isinstance(again, Proposal) or again.data == proposal.data:
             break
         before = proposal.text[0] if proposal.text and again.text else None
         text = (before, again.text[1]) if before is not None and again.text else again.text
-        proposal = Proposal(again.data, tuple(dict.fromkeys(proposal.changes + again.changes)), text)
+        changes = tuple(dict.fromkeys(proposal.changes + again.changes))
+        proposal = Proposal(again.data, changes, text, lossy=proposal.lossy or again.lossy)
+    if from_lossy and isinstance(proposal, Proposal):
+        proposal = replace(proposal, lossy=True)
     return proposal
 
 
 def propose(
-    source: SourceFile, original: bytes, settings: Settings, options: FixOptions, site: Site
-) -> Proposal | None:
-    """Return the verified fix for one file, or None when there is nothing worth changing."""
+    source: SourceFile,
+    original: bytes,
+    settings: Settings,
+    options: FixOptions,
+    site: Site,
+    lossy_before: frozenset[str] = frozenset(),
+) -> Proposal | Declined | None:
+    """Return the verified fix for one file, a reason to leave it, or None when there is nothing worth changing."""
     try:
         kind = classify(source.path.name, original[:HEAD_BYTES])
     except KindMismatch:
@@ -102,9 +162,9 @@ def propose(
     if kind is None:
         return None
     if kind.kind == IMAGE and kind.image_format:
-        from perflint.fix.images import propose_image
+        from perflint.fix.images import ImageTask, propose_image
 
-        return propose_image(original, kind.image_format, rules, options)
+        return propose_image(ImageTask(original, kind.image_format, source.relative, rules, options, lossy_before))
     if kind.kind == CSS and "css-unminified" in rules and options.css != "off":
         from perflint.fix.stylesheets import propose_css
 

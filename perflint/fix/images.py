@@ -1,43 +1,152 @@
-"""Decide an image's fix: strip metadata and re-encode losslessly, when that saves enough."""
+"""Decide an image's fix: lossless first, then lossy within the perceptual target where allowed.
+
+Lossless (strip metadata, re-encode with every pixel unchanged) is always safe. A lossy
+re-encode (and scaling down to the pixel budget) happens when `lossy` allows it: with `auto`,
+only for an image over its byte or pixel budget, or one so badly compressed that
+`image-compressible` fires. An image the lossy manifest lists was compressed lossily before
+and only gets lossless fixes.
+"""
 
 from __future__ import annotations
 
 import io
-from typing import Any
+from collections.abc import Mapping
+from dataclasses import dataclass
 
+from perflint.config import RuleConfig
+from perflint.fix.manifest import content_hash
 from perflint.fix.options import FixOptions
-from perflint.fix.proposal import Proposal
+from perflint.fix.proposal import Declined, Proposal
+from perflint.images.info import ImageInfo
 from perflint.images.probe import UnreadableImage, probe
+from perflint.sizes import format_size
 
 LOSSLESS = "re-encoded losslessly (every pixel unchanged)"
+_LOSSY_FORMATS = ("jpeg", "png", "webp")
 
 
-def propose_image(original: bytes, image_format: str, rules: dict[str, Any], options: FixOptions) -> Proposal | None:
-    """Return the smaller image, or None when the saving is too small to be worth a rewrite.
+@dataclass(frozen=True)
+class ImageTask:
+    """One image to fix and what applies to it."""
+
+    data: bytes
+    image_format: str
+    relative: str  # for the per-glob budgets
+    rules: Mapping[str, RuleConfig]
+    options: FixOptions
+    lossy_before: frozenset[str]  # content hashes perflint already compressed lossily
+
+
+def propose_image(task: ImageTask) -> Proposal | Declined | None:
+    """Return the smaller image, a reason it is left alone, or None when there is nothing worth doing.
 
     A GPS position is always removed, whatever the saving: it is a privacy leak, not a size issue.
     """
+    original, options = task.data, task.options
     try:
-        info = probe(io.BytesIO(original), len(original), image_format)
+        info = probe(io.BytesIO(original), len(original), task.image_format)
     except UnreadableImage:
         return None
-    if "image-metadata" in rules:
+    lossless = _lossless(task, info)
+    base = lossless.data if lossless else original
+    reasons = _lossy_reasons(task, info, len(original) - len(base))
+    if reasons and info.frames > 1:
+        return Declined(
+            f"animated ({info.frames} frames): perflint keeps every frame of an animation as it is; "
+            "to make it much smaller, replace it with a video (MP4 or WebM)"
+        )
+    lossy = _lossy(task, info, reasons) if reasons and task.image_format in _LOSSY_FORMATS else None
+    proposal = lossy if lossy is not None and len(lossy.data) < len(base) else lossless
+    if proposal is None:
+        return None
+    saving = len(original) - len(proposal.data)
+    worth_it = saving >= options.min_saving and 100 * saving / len(original) >= options.min_percent
+    gps_removed = info.gps and "image-metadata" in task.rules
+    return proposal if worth_it or gps_removed else None
+
+
+def _lossless(task: ImageTask, info: ImageInfo) -> Proposal | None:
+    """Strip metadata and re-encode with the same pixels, as far as the enabled rules ask."""
+    if "image-metadata" in task.rules:
         from perflint.transforms.images import MetadataPolicy, optimize_image
 
-        optimized = optimize_image(original, image_format, MetadataPolicy(options.keep_icc, options.keep_copyright))
-        if optimized is None:
-            return None
-        data, changes = optimized.data, optimized.changes
-    elif "image-compressible" in rules and info.frames == 1:
+        policy = MetadataPolicy(task.options.keep_icc, task.options.keep_copyright)
+        optimized = optimize_image(task.data, task.image_format, policy)
+        return None if optimized is None else Proposal(optimized.data, optimized.changes)
+    if "image-compressible" in task.rules and info.frames == 1:
         from perflint.transforms.lossless import optimize_losslessly
         from perflint.transforms.pixels import same_pixels
 
-        candidate = optimize_losslessly(original, image_format)
-        if candidate is None or len(candidate) >= len(original) or not same_pixels(original, candidate):
+        candidate = optimize_losslessly(task.data, task.image_format)
+        if candidate is None or len(candidate) >= len(task.data) or not same_pixels(task.data, candidate):
             return None
-        data, changes = candidate, (LOSSLESS,)
-    else:
+        return Proposal(candidate, (LOSSLESS,))
+    return None
+
+
+def _lossy_reasons(task: ImageTask, info: ImageInfo, lossless_saving: int) -> list[str]:
+    """Say why this image may be compressed lossily, as clauses for the fix line; empty when it may not."""
+    mode = task.options.lossy
+    if mode == "never" or content_hash(task.data) in task.lossy_before:
+        return []
+    if mode == "always":
+        return ["lossy is set to always"]
+    reasons = []
+    if "image-bytes" in task.rules:
+        from perflint.rules.image_bytes import byte_budget
+
+        limit, what = byte_budget(task.image_format, task.relative, task.rules["image-bytes"].options)
+        if len(task.data) > limit:
+            reasons.append(f"it was over the {format_size(limit)} budget for {what}")
+    if _over_side(task, info) is not None:
+        reasons.append("it was over the pixel budget")
+    if "image-compressible" in task.rules:
+        threshold = task.rules["image-compressible"].options
+        if lossless_saving >= threshold.min_saving and 100 * lossless_saving / len(task.data) >= threshold.min_percent:
+            reasons.append("it was badly compressed")
+    return reasons
+
+
+def _over_side(task: ImageTask, info: ImageInfo) -> int | None:
+    """Return the longest side allowed when the image is over it, else None."""
+    if "image-dimensions" not in task.rules or info.width is None or info.height is None:
         return None
-    saving = len(original) - len(data)
-    worth_it = saving >= options.min_saving and 100 * saving / len(original) >= options.min_percent
-    return Proposal(data, changes) if worth_it or (info.gps and "image-metadata" in rules) else None
+    limit: int = task.rules["image-dimensions"].options.max_side
+    return limit if max(info.width, info.height) > limit else None
+
+
+def _lossy(task: ImageTask, info: ImageInfo, reasons: list[str]) -> Proposal | None:
+    """Re-encode at the lowest setting within the target, scaled down first when over the pixel budget."""
+    from PIL import Image
+
+    from perflint.transforms.images import MetadataPolicy, kept_exif, removed_metadata
+    from perflint.transforms.lossy import Extras, encode_lossy
+
+    options = task.options
+    try:
+        with Image.open(io.BytesIO(task.data), formats=[task.image_format.upper()]) as image:
+            icc = image.info.get("icc_profile") if options.keep_icc else None
+            exif = kept_exif(
+                image.getexif(), MetadataPolicy(options.keep_icc, options.keep_copyright), orientation=False
+            )
+        extras = Extras(icc or None, exif.tobytes() if len(exif) else None)
+        lossy = encode_lossy(task.data, task.image_format, options.lossy_target, _over_side(task, info), extras)
+        after = probe(io.BytesIO(lossy.data), len(lossy.data), task.image_format) if lossy else None
+    except Exception:  # hostile input makes Pillow and the encoders raise all sorts
+        return None
+    if lossy is None or after is None:
+        return None
+    changes = []
+    if lossy.resized:
+        changes.append(f"scaled down from {info.width} x {info.height} to {lossy.resized[0]} x {lossy.resized[1]} px")
+    if lossy.exact and not lossy.resized:
+        changes.append(f"re-encoded losslessly with {lossy.setting} (every pixel unchanged)")
+    else:
+        changes.append(
+            f"re-compressed to {lossy.setting} because {' and '.join(reasons)}; it still looks like the original "
+            f"(similarity {lossy.score:.0f}/100, minimum {options.lossy_target:g})"
+        )
+    removed = removed_metadata(info, after, options.keep_icc)
+    if removed:
+        changes.append(removed)
+    return Proposal(lossy.data, tuple(changes), lossy=not lossy.exact or lossy.resized is not None)

@@ -13,6 +13,16 @@ from perflint.sizes import ByteSize
 class FixOptions:
     min_saving: ByteSize = option(ByteSize(1024), "Rewrite an image only when it gets at least this much smaller.")
     min_percent: float = option(5.0, "... and at least this many percent smaller.")
+    lossy: Literal["auto", "never", "always"] = option(
+        "auto",
+        "Re-compress images lossily: auto (only images over their byte or pixel budget, or badly "
+        "compressed), never, or always. The quality is chosen per image to stay above lossy-target.",
+    )
+    lossy_target: float = option(
+        80.0,
+        "Lowest SSIMULACRA2 similarity to the original a lossy re-compression may score "
+        "(100 = identical, 90 = no visible difference, 80 = very high quality).",
+    )
     keep_icc: bool = option(True, "Keep images' ICC colour profiles (they change how colours look).")
     keep_copyright: bool = option(False, "Keep the EXIF Copyright and Artist of images.")
     css: Literal["in-place", "sibling", "off"] = option(

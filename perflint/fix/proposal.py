@@ -16,6 +16,14 @@ class Proposal:
     changes: tuple[str, ...]
     text: tuple[str, str] | None = None  # (before, after) for text files, for --diff
     sibling: Path | None = None
+    lossy: bool = False  # re-encoded lossily: to be listed in the lossy manifest once written
+
+
+@dataclass(frozen=True)
+class Declined:
+    """A file a fix would be wanted for but that perflint leaves alone on purpose, and why."""
+
+    reason: str
 
 
 def encode(decoded: Decoded, text: str) -> bytes:

@@ -40,17 +40,17 @@ class Options:
     )
 
 
-def _budget(doc: ImageDoc, options: Options) -> tuple[int, str]:
-    """Return the byte budget that applies to the image and what it is for."""
-    if doc.info.format == "ico" or glob_set(options.icon_files).match(doc.source.relative):
+def byte_budget(image_format: str, relative: str, options: Options) -> tuple[int, str]:
+    """Return the byte budget that applies to an image and what it is for (the fix uses it too)."""
+    if image_format == "ico" or glob_set(options.icon_files).match(relative):
         return options.max_icon, "icons"
-    if doc.info.format == "svg":
+    if image_format == "svg":
         return options.max_svg, "SVG images"
     return options.max_raster, "raster images"
 
 
 def check(doc: ImageDoc, context: Context[Options]) -> Iterator[Violation]:
-    limit, what = _budget(doc, context.options)
+    limit, what = byte_budget(doc.info.format, doc.source.relative, context.options)
     if doc.size <= limit:
         return
     size = format_size(doc.size)

@@ -70,7 +70,7 @@ def _optimize(data: bytes, fmt: str, policy: MetadataPolicy) -> Optimized | None
     codec = jpeg if fmt == "jpeg" else png
     if before.frames > 1 or (png.is_animated(data) if fmt == "png" else jpeg.is_multi_picture(data)):
         return None
-    kept = _kept_exif(_exif(codec.find_exif(data)), policy)
+    kept = kept_exif(_exif(codec.find_exif(data)), policy)
     payload = kept.tobytes() if len(kept) else None
     for out, reencoded in _candidates(data, fmt, policy.keep_icc, payload):
         if _verified(data, out, fmt, policy):
@@ -102,10 +102,13 @@ def _exif(payload: bytes | None) -> Image.Exif:
     return exif
 
 
-def _kept_exif(exif: Image.Exif, policy: MetadataPolicy) -> Image.Exif:
-    """Return the tags the result keeps: a real orientation, and copyright and artist if asked."""
+def kept_exif(exif: Image.Exif, policy: MetadataPolicy, orientation: bool = True) -> Image.Exif:
+    """Return the tags a fixed image keeps: a real orientation, and copyright and artist if asked.
+
+    `orientation=False` when the orientation has been baked into the pixels.
+    """
     kept = Image.Exif()
-    if _orientation(exif) != 1:
+    if orientation and _orientation(exif) != 1:
         kept[_ORIENTATION] = _orientation(exif)
     for tag in (_ARTIST, _COPYRIGHT) if policy.keep_copyright else ():
         if exif.get(tag):
@@ -155,6 +158,15 @@ def _changes(
         smaller = f", {format_size(encoding)} smaller" if encoding > 0 else ""
         changes.append(f"re-encoded losslessly (every pixel unchanged){smaller}")
     return tuple(changes)
+
+
+def removed_metadata(before: ImageInfo, after: ImageInfo, keep_icc: bool) -> str | None:
+    """Describe the metadata a re-encoded image no longer carries, or None when it lost none."""
+    total = sum(before.metadata.values()) + before.icc_bytes - sum(after.metadata.values()) - after.icc_bytes
+    if total <= 0:
+        return None
+    removed = _removed(before, after, total, keep_icc)
+    return f"removed {format_size(total)} of metadata" + (f" ({', '.join(removed)})" if removed else "")
 
 
 def _removed(before: ImageInfo, after: ImageInfo, total: int, keep_icc: bool) -> list[str]:

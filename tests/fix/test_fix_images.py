@@ -1,0 +1,161 @@
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageDraw
+
+from perflint.cli import main
+from perflint.config import CommandLine, build_settings
+from perflint.fix.engine import fix_files
+from perflint.fix.manifest import NAME, content_hash
+from perflint.transforms.ssimulacra2 import Reference
+from tests.imagefactory import flat, gif_bytes, jpeg_bytes, photo
+
+SMALL_BUDGET = '[rules.image-bytes]\nmax-raster = "20 KiB"\n'
+
+
+def banner(width: int = 480, height: int = 300) -> Image.Image:
+    image = photo(width, height, seed=7)
+    ImageDraw.Draw(image).text((20, 20), "Spring sale: 30 % off", fill=(255, 255, 255))
+    return image
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "img").mkdir()
+    return tmp_path
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> str:
+    main(["fix", "--jobs", "1", *args])
+    return capsys.readouterr().out
+
+
+def decoded(path: Path) -> Image.Image:
+    with Image.open(path) as image:
+        image.load()
+        return image.copy()
+
+
+def test_over_budget_photo_is_compressed_within_the_target_and_recorded(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (site / "perflint.toml").write_text(SMALL_BUDGET)
+    hero = site / "img" / "hero.jpg"
+    original = jpeg_bytes(banner(), quality=98)
+    hero.write_bytes(original)
+    out = run(capsys, "img")
+    assert "re-compressed to JPEG quality" in out
+    assert "over the 20 KiB budget for raster images" in out
+    assert "similarity" in out and "minimum 80" in out
+    assert f"git add -- img/hero.jpg {NAME}" in out
+    fixed = hero.read_bytes()
+    assert len(fixed) < len(original)
+    assert Reference(Image.open(io.BytesIO(original))).score(decoded(hero)) >= 80
+    assert content_hash(fixed) in (site / NAME).read_text()
+    assert (site / NAME).stat().st_mode & 0o777 == 0o644
+
+
+def test_second_run_changes_nothing(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (site / "perflint.toml").write_text(SMALL_BUDGET)
+    hero = site / "img" / "hero.jpg"
+    hero.write_bytes(jpeg_bytes(banner(), quality=98))
+    run(capsys, "img")
+    fixed, manifest = hero.read_bytes(), (site / NAME).read_bytes()
+    assert "Nothing to fix." in run(capsys, "img")
+    assert hero.read_bytes() == fixed
+    assert (site / NAME).read_bytes() == manifest
+
+
+def test_an_image_in_the_manifest_is_never_compressed_lossily_again(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (site / "perflint.toml").write_text(SMALL_BUDGET)
+    hero = site / "img" / "hero.jpg"
+    hero.write_bytes(jpeg_bytes(banner(), quality=98))
+    (site / NAME).write_text(content_hash(hero.read_bytes()) + "\n")
+    out = run(capsys, "img")
+    assert "re-compressed" not in out
+    assert "re-encoded losslessly" in out  # the safe fix still applies
+
+
+def test_lossy_never_keeps_every_pixel(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (site / "perflint.toml").write_text(SMALL_BUDGET)
+    hero = site / "img" / "hero.jpg"
+    hero.write_bytes(jpeg_bytes(banner(), quality=98))
+    before = decoded(hero).tobytes()
+    out = run(capsys, "--lossy", "never", "img")
+    assert "re-compressed" not in out
+    assert decoded(hero).tobytes() == before
+    assert not (site / NAME).exists()
+
+
+def test_auto_leaves_a_small_well_compressed_image_that_always_compresses(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    hero = site / "img" / "hero.jpg"
+    hero.write_bytes(jpeg_bytes(banner(), quality=95, progressive=True))
+    assert "re-compressed" not in run(capsys, "--no-config", "--dry-run", "img")
+    assert "re-compressed to JPEG quality" in run(capsys, "--no-config", "--dry-run", "--lossy", "always", "img")
+
+
+def test_config_key_sets_the_mode(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (site / "perflint.toml").write_text(SMALL_BUDGET + '[fix]\nlossy = "never"\n')
+    (site / "img" / "hero.jpg").write_bytes(jpeg_bytes(banner(), quality=98))
+    assert "re-compressed" not in run(capsys, "--dry-run", "img")
+
+
+def test_over_the_pixel_budget_is_scaled_down(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (site / "perflint.toml").write_text("[rules.image-dimensions]\nmax-side = 240\n")
+    hero = site / "img" / "hero.jpg"
+    hero.write_bytes(jpeg_bytes(banner(480, 300), quality=90))
+    out = run(capsys, "img")
+    assert "scaled down from 480 x 300 to 240 x 150 px" in out
+    assert decoded(hero).size == (240, 150)
+
+
+def test_animation_over_budget_is_left_alone_with_a_reason(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (site / "perflint.toml").write_text('[rules.image-bytes]\nmax-raster = "1 KiB"\n')
+    clip = site / "img" / "clip.gif"
+    frames = [photo(120, 80, seed=seed).convert("P") for seed in range(4)]
+    clip.write_bytes(gif_bytes(frames))
+    before = clip.read_bytes()
+    out = run(capsys, "img")
+    assert "img/clip.gif: not fixed: left alone: animated (4 frames)" in out
+    assert "MP4 or WebM" in out
+    assert clip.read_bytes() == before
+
+
+def test_dry_run_writes_no_manifest(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (site / "perflint.toml").write_text(SMALL_BUDGET)
+    hero = site / "img" / "hero.jpg"
+    hero.write_bytes(jpeg_bytes(banner(), quality=98))
+    before = hero.read_bytes()
+    assert "would apply: re-compressed" in run(capsys, "--dry-run", "img")
+    assert hero.read_bytes() == before
+    assert not (site / NAME).exists()
+
+
+def test_read_only_image_is_reported_not_recorded(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (site / "perflint.toml").write_text(SMALL_BUDGET)
+    hero = site / "img" / "hero.jpg"
+    hero.write_bytes(jpeg_bytes(banner(), quality=98))
+    hero.chmod(0o444)
+    before = hero.read_bytes()
+    out = run(capsys, "img")
+    assert "img/hero.jpg: not fixed:" in out and "read-only" in out
+    assert hero.read_bytes() == before
+    assert not (site / NAME).exists()
+
+
+def test_progress_hears_every_file(site: Path) -> None:
+    for index in range(3):
+        (site / "img" / f"{index}.png").write_bytes(b"")
+    (site / "img" / "flat.jpg").write_bytes(jpeg_bytes(flat(16, 16)))
+    settings = build_settings(site, CommandLine(no_config=True))
+    heard: list[tuple[int, int]] = []
+    list(fix_files(["img"], settings, settings.fix, dry_run=True, progress=lambda *call: heard.append(call)))
+    assert heard == [(0, 4), (1, 4), (2, 4), (3, 4), (4, 4)]
