@@ -20,9 +20,9 @@ from perflint.fix.proposal import Declined, Proposal
 from perflint.images.info import ImageInfo
 from perflint.images.probe import UnreadableImage, probe
 from perflint.sizes import format_size
+from perflint.transforms.formats import LOSSY_FORMATS
 
 LOSSLESS = "re-encoded losslessly (every pixel unchanged)"
-_LOSSY_FORMATS = ("jpeg", "png", "webp")
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ def propose_image(task: ImageTask) -> Proposal | Declined | None:
             f"animated ({info.frames} frames): perflint keeps every frame of an animation as it is; "
             "to make it much smaller, replace it with a video (MP4 or WebM)"
         )
-    lossy = _lossy(task, info, reasons) if reasons and task.image_format in _LOSSY_FORMATS else None
+    lossy = _lossy(task, info, reasons) if reasons and task.image_format in LOSSY_FORMATS else None
     proposal = lossy if lossy is not None and len(lossy.data) < len(base) else lossless
     if proposal is None:
         return None

@@ -27,6 +27,7 @@ from perflint.options import option
 from perflint.rules import wording
 from perflint.rules.base import Context, Rule
 from perflint.sizes import ByteSize, format_size
+from perflint.transforms.formats import LOSSY_FORMATS
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ def check(doc: ImageDoc, context: Context[Options]) -> Iterator[Violation]:
     over = format_size(doc.size - limit)
     yield Violation(
         f"{size} is over {wording.budget(format_size(limit), what, context.scope)} by {over}; "
+        f"{'run `perflint fix` to re-compress it, or ' if doc.info.format in LOSSY_FORMATS else ''}"
         f"re-export it smaller (JPEG or WebP at quality 75-85, at most 2560 px wide)"
     )
 
@@ -68,7 +70,7 @@ RULE = Rule(
     name="image-bytes",
     kinds=frozenset({IMAGE}),
     severity=Severity.ERROR,
-    fixable=False,
+    fixable=True,
     options=Options,
     check=check,
     docs=__doc__,

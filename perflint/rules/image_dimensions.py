@@ -23,6 +23,7 @@ from perflint.kinds import IMAGE
 from perflint.options import option
 from perflint.rules import wording
 from perflint.rules.base import Context, Rule
+from perflint.transforms.formats import LOSSY_FORMATS
 
 
 @dataclass(frozen=True)
@@ -38,11 +39,12 @@ def check(doc: ImageDoc, context: Context[Options]) -> Iterator[Violation]:
     longest = max(width, height)
     if longest <= limit:
         return
+    advice = "run `perflint fix` to scale it down to" if doc.info.format in LOSSY_FORMATS else "scale it down to"
     scaled = (limit, round(height * limit / width)) if width >= height else (round(width * limit / height), limit)
     yield Violation(
         f"{wording.pixels(doc.info)}: its longest side is {longest - limit} px over "
         f"{wording.budget(f'{limit} px', 'image dimensions', context.scope)}; "
-        f"scale it down to {scaled[0]} x {scaled[1]} px"
+        f"{advice} {scaled[0]} x {scaled[1]} px"
     )
 
 
@@ -51,7 +53,7 @@ RULE = Rule(
     name="image-dimensions",
     kinds=frozenset({IMAGE}),
     severity=Severity.ERROR,
-    fixable=False,
+    fixable=True,
     options=Options,
     check=check,
     docs=__doc__,
