@@ -8,7 +8,7 @@ import functools
 import io
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -21,7 +21,7 @@ from perflint.fix.manifest import LossyManifest, content_hash
 from perflint.fix.options import FixOptions
 from perflint.fix.pages import apply_edits, html_edits, same_structure
 from perflint.fix.proposal import Declined, Proposal, encode, round_trips
-from perflint.kinds import CSS, HEAD_BYTES, HTML, IMAGE, KindMismatch, classify
+from perflint.kinds import CSS, HEAD_BYTES, HTML, IMAGE, MARKDOWN, FileKind, KindMismatch, classify
 from perflint.site import Site
 from perflint.writer import WriteRefused, replace_file, write_generated
 
@@ -79,11 +79,67 @@ def fix_files(
                 if fix.written and outcome[1].lossy:
                     manifest.add(outcome[1].data)
                 yield fix
+    if options.convert != "off" and options.unsafe_fixes:
+        yield from _convert(sources, settings, options, manifest, dry_run)
     if not dry_run:
         yield from _save_manifest(manifest)
 
 
 Outcome = tuple[bytes, Proposal] | Declined | None
+
+
+def _convert(
+    sources: list[SourceFile], settings: Settings, options: FixOptions, manifest: LossyManifest, dry_run: bool
+) -> Iterator[FileFix]:
+    """Convert the JPEG and PNG images to the modern format, then rewrite the references to them."""
+    from perflint.fix.convert import CONVERTIBLE, convert_image, converted_name, rewrite_references
+
+    converted: dict[Path, Path] = {}
+    for source in sources:
+        original = _read(source)
+        kind = _classify(source, original)
+        if original is None or kind is None or kind.kind != IMAGE or kind.image_format not in CONVERTIBLE:
+            continue
+        target = converted_name(source.path, options.convert)
+        if target.is_file() and not target.is_symlink():  # converted by an earlier run: point the pages at it
+            converted[source.path.resolve()] = target.resolve()
+            continue
+        outcome = convert_image(source, original, kind.image_format, options)
+        if outcome is not None and outcome.sibling is not None:
+            fix = _write(source, original, outcome, dry_run)
+            yield fix
+            if fix.written or (dry_run and not fix.problem):
+                converted[source.path.resolve()] = outcome.sibling.resolve()
+            if fix.written and outcome.lossy:
+                manifest.add(outcome.data)
+    if not converted:
+        return
+    site = Site(settings.static_dirs)
+    boundaries = sorted({str(source.boundary) for source in sources})
+    for page in discover(boundaries, settings):
+        original = None if isinstance(page, Skipped) else _read(page)
+        kind = None if isinstance(page, Skipped) else _classify(page, original)
+        if isinstance(page, Skipped) or original is None or kind is None or kind.kind not in (HTML, MARKDOWN, CSS):
+            continue
+        proposal = rewrite_references(page, original, converted, site)
+        if proposal is not None:
+            yield _write(page, original, proposal, dry_run)
+
+
+def _read(source: SourceFile) -> bytes | None:
+    try:
+        return source.path.read_bytes()
+    except OSError:
+        return None
+
+
+def _classify(source: SourceFile, data: bytes | None) -> FileKind | None:
+    if data is None:
+        return None
+    try:
+        return classify(source.path.name, data[:HEAD_BYTES])
+    except KindMismatch:
+        return None
 
 
 def _save_manifest(manifest: LossyManifest) -> Iterator[FileFix]:
@@ -105,9 +161,8 @@ def _shown(path: Path) -> str:
 
 def _propose_file(source: SourceFile, settings: Settings, options: FixOptions, lossy_before: frozenset[str]) -> Outcome:
     """Read one file and propose its fix (runs in a worker process)."""
-    try:
-        original = source.path.read_bytes()
-    except OSError:
+    original = _read(source)
+    if original is None:
         return None
     proposal = propose_until_stable(source, original, settings, options, Site(settings.static_dirs), lossy_before)
     return proposal if not isinstance(proposal, Proposal) else (original, proposal)
@@ -154,10 +209,7 @@ def propose(
     lossy_before: frozenset[str] = frozenset(),
 ) -> Proposal | Declined | None:
     """Return the verified fix for one file, a reason to leave it, or None when there is nothing worth changing."""
-    try:
-        kind = classify(source.path.name, original[:HEAD_BYTES])
-    except KindMismatch:
-        return None
+    kind = _classify(source, original)
     rules = settings.rules_for(source.relative)
     if kind is None:
         return None
@@ -170,18 +222,20 @@ def propose(
 
         return propose_css(source, original, rules["css-unminified"].options, options)
     if kind.kind == HTML:
-        return _propose_html(source, original, options, site)
+        return _propose_html(source, original, options, site, rules)
     return None
 
 
-def _propose_html(source: SourceFile, original: bytes, options: FixOptions, site: Site) -> Proposal | None:
+def _propose_html(
+    source: SourceFile, original: bytes, options: FixOptions, site: Site, rules: Collection[str]
+) -> Proposal | None:
     try:
         doc = load_html(source, io.BytesIO(original), len(original))
     except Unreadable:
         return None
     if not round_trips(doc.decoded, original):
         return None
-    edits = html_edits(doc, site, options)
+    edits = html_edits(doc, site, options, rules)
     if not edits:
         return None
     fixed = apply_edits(doc.decoded.text, edits)

@@ -23,10 +23,15 @@ class FixOptions:
         "Lowest SSIMULACRA2 similarity to the original a lossy re-compression may score "
         "(100 = identical, 90 = no visible difference, 80 = very high quality).",
     )
+    convert: Literal["off", "webp", "avif"] = option(
+        "off",
+        "Convert JPEG and PNG images to WebP or AVIF and point every page and stylesheet at the new "
+        "file (an unsafe fix: needs unsafe-fixes; the original stays).",
+    )
     keep_icc: bool = option(True, "Keep images' ICC colour profiles (they change how colours look).")
     keep_copyright: bool = option(False, "Keep the EXIF Copyright and Artist of images.")
     css: Literal["in-place", "sibling", "off"] = option(
         "in-place", 'Minify stylesheets in place, write a sibling ".min.css", or leave them.'
     )
     lazy_loading: bool = option(False, 'Add loading="lazy" decoding="async" to a page\'s images after the first.')
-    unsafe_fixes: bool = option(False, "Also apply fixes that change more than the finding (a viewport tag).")
+    unsafe_fixes: bool = option(False, "Also apply fixes that change more than the finding (a viewport tag, convert).")

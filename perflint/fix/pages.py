@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
 from perflint.documents.html import HtmlDoc
@@ -24,13 +24,14 @@ class Edit:
     line: int
 
 
-def html_edits(doc: HtmlDoc, site: Site, options: FixOptions) -> list[Edit]:
-    """Return the insertions that fix what a machine can fix in a page."""
+def html_edits(doc: HtmlDoc, site: Site, options: FixOptions, enabled: Collection[str]) -> list[Edit]:
+    """Return the insertions that fix what a machine can fix in a page, for the rules `enabled` there."""
     edits = list(_image_sizes(doc, site))
     if options.lazy_loading:
         edits.extend(_lazy_loading(doc))
     if options.unsafe_fixes:
         edits.extend(_viewport(doc))
+    edits = [edit for edit in edits if edit.rule is None or edit.rule in enabled]
     return [edit for edit in edits if not (edit.rule and doc.suppressions.covers(_names(edit.rule), edit.line))]
 
 

@@ -37,10 +37,11 @@ def render_text(fixes: Sequence[FileFix], stream: TextIO, dry_run: bool, show_di
     saved = sum(f.before - f.after for f in smaller)
     total = sum(f.before for f in smaller)
     percent = f" ({100 * saved / total:.0f} %)" if total else ""
-    files = f"{len(changed)} file{'s' if len(changed) != 1 else ''}"
+    count = len(dict.fromkeys(f.target or f.path for f in changed))  # a page can be fixed, then repointed
+    files = f"{count} file{'s' if count != 1 else ''}"
     verb = "Would fix" if dry_run else "Fixed"
     stream.write(f"{verb} {files}, saving {format_size(saved)}{percent}.\n")
-    written = [f.target or f.path for f in changed if f.written]
+    written = list(dict.fromkeys(f.target or f.path for f in changed if f.written))
     if written:
         stream.write("Restage the fixed files: git add -- " + " ".join(shlex.quote(p) for p in written) + "\n")
 

@@ -45,14 +45,21 @@ class Extras:
     exif: bytes | None = None  # an "Exif\0\0" payload, e.g. the copyright; never an orientation
 
 
-def encode_lossy(data: bytes, image_format: str, target: float, max_side: int | None, extras: Extras) -> Lossy | None:
+def encode_lossy(
+    data: bytes,
+    image_format: str,
+    target: float,
+    max_side: int | None,
+    extras: Extras,
+    output_format: str | None = None,
+) -> Lossy | None:
     """Return the smallest re-encoding of `data` scoring at least `target`, or None.
 
     None for formats without a lossy path here, animations, CMYK JPEGs, and when no setting
     meets the target. A scaled-down image always gets a result: the budget needs it, and
-    the score is measured against the scaled image.
+    the score is measured against the scaled image. `output_format` (webp or avif) converts.
     """
-    encoder = _ENCODERS.get(image_format)
+    encoder = _ENCODERS.get(output_format or image_format)
     if encoder is None:
         return None
     with Image.open(io.BytesIO(data), formats=[image_format.upper()]) as opened:
@@ -63,7 +70,8 @@ def encode_lossy(data: bytes, image_format: str, target: float, max_side: int | 
     if max_side is not None and max(image.size) > max_side:
         image = _fit(image, max_side)
         resized = image.size
-    return encoder(_Job(image, Reference(image), target, extras, resized))
+    sixteen_bit = image_format == "png" and data[24:25] == b"\x10"  # IHDR bit depth: the decoder drops 8 bits
+    return encoder(_Job(image, Reference(image), target, extras, resized, image_format == "png", sixteen_bit))
 
 
 @dataclass(frozen=True)
@@ -75,6 +83,8 @@ class _Job:
     target: float
     extras: Extras
     resized: tuple[int, int] | None  # a scaled image must be written even if no setting meets the target
+    from_lossless: bool  # the source kept every pixel (PNG): a lossless result is worth trying
+    sixteen_bit: bool  # 16 bits per sample, now 8: no result is exact
 
 
 def _upright(image: Image.Image) -> Image.Image:
@@ -82,6 +92,10 @@ def _upright(image: Image.Image) -> Image.Image:
     upright = ImageOps.exif_transpose(image)
     if upright.mode in ("RGB", "RGBA", "L"):
         return upright
+    if upright.mode.startswith("I"):  # 16-bit grey: Pillow's own conversion clips it to white
+        import numpy as np
+
+        return Image.fromarray((np.asarray(upright, dtype=np.uint32) >> 8).clip(0, 255).astype(np.uint8), "L")
     has_alpha = upright.mode in ("LA", "PA", "RGBa", "La") or "transparency" in upright.info
     return upright.convert("RGBA" if has_alpha else "RGB")
 
@@ -138,13 +152,30 @@ def _jpeg(job: _Job) -> Lossy | None:
 
 
 def _webp(job: _Job) -> Lossy | None:
+    """Lossy WebP at the searched quality, or lossless WebP (every pixel kept) from a PNG when that is smaller."""
+    extras = {"icc_profile": job.extras.icc or b"", "exif": job.extras.exif or b""}
+
     def encode(quality: int) -> bytes:
         out = io.BytesIO()
-        extras = {"icc_profile": job.extras.icc or b"", "exif": job.extras.exif or b""}
         job.image.save(out, "WEBP", quality=quality, method=6, **extras)
         return out.getvalue()
 
-    return _searched(job, encode, "WebP quality")
+    lossy = _searched(job, encode, "WebP quality")
+    if not job.from_lossless:
+        return lossy
+    out = io.BytesIO()
+    job.image.save(out, "WEBP", lossless=True, quality=100, method=6, **extras)
+    lossless = Lossy(out.getvalue(), 100.0, "lossless WebP", job.resized, exact=not job.sixteen_bit)
+    return lossy if lossy is not None and len(lossy.data) < len(lossless.data) else lossless
+
+
+def _avif(job: _Job) -> Lossy | None:
+    def encode(quality: int) -> bytes:
+        out = io.BytesIO()
+        job.image.save(out, "AVIF", quality=quality, icc_profile=job.extras.icc or b"", exif=job.extras.exif or b"")
+        return out.getvalue()
+
+    return _searched(job, encode, "AVIF quality")
 
 
 def _searched(job: _Job, encode: Callable[[int], bytes], name: str) -> Lossy | None:
@@ -174,7 +205,8 @@ def _png(job: _Job) -> Lossy | None:
         return None
     out = io.BytesIO()
     chosen.save(out, "PNG", icc_profile=job.extras.icc)
-    exact = chosen is job.image or chosen.convert("RGBA").tobytes() == job.image.convert("RGBA").tobytes()
+    same = chosen is job.image or chosen.convert("RGBA").tobytes() == job.image.convert("RGBA").tobytes()
+    exact = same and not job.sixteen_bit
     data = png.recompress(out.getvalue(), keep_icc=True, exif=job.extras.exif)
     return Lossy(data, score, setting, job.resized, exact)
 
@@ -191,4 +223,4 @@ def _quantize(image: Image.Image) -> Image.Image:
     return palette
 
 
-_ENCODERS = {"jpeg": _jpeg, "png": _png, "webp": _webp}
+_ENCODERS = {"jpeg": _jpeg, "png": _png, "webp": _webp, "avif": _avif}

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import io
 
+import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
@@ -110,13 +111,23 @@ def test_transparency_survives_the_palette() -> None:
     assert out.getchannel("A").tobytes() == alpha.tobytes()
 
 
+def test_16_bit_grey_png_keeps_its_tones() -> None:
+    ramp = np.linspace(0, 65535, 256 * 96).reshape(96, 256).astype(np.uint16)
+    result = encode_lossy(png_bytes(Image.fromarray(ramp)), "png", 80.0, None, Extras())
+    assert result is not None and not result.exact  # 8 bits of each sample are gone
+    tones = np.asarray(decoded(result.data).convert("L"), dtype=np.float64)
+    assert abs(tones.mean() - 127.5) < 2  # not clipped to white
+    assert Reference(Image.fromarray((ramp >> 8).astype(np.uint8))).score(decoded(result.data)) >= 80
+
+
 @pytest.mark.parametrize(
     ("data", "image_format"),
     [
         (gif_bytes([flat(32, 32), flat(32, 32, (0, 0, 255))]), "gif"),
+        (webp_bytes([photo(32, 32, seed) for seed in range(3)]), "webp"),
         (jpeg_bytes(photo(64, 64).convert("CMYK")), "jpeg"),
     ],
-    ids=["animated-gif", "cmyk-jpeg"],
+    ids=["animated-gif", "animated-webp", "cmyk-jpeg"],
 )
 def test_left_alone(data: bytes, image_format: str) -> None:
     assert encode_lossy(data, image_format, 80.0, None, Extras()) is None

@@ -1,0 +1,92 @@
+"""Convert JPEG and PNG images to WebP or AVIF, and point every reference at the new file.
+
+An unsafe fix (it needs `unsafe-fixes`): references perflint cannot see, in scripts or
+templates, or in a CMS, would still name the old file. So the original stays where it is, and
+the fix line says how to delete it once nothing uses it.
+
+References are found as text: any URL-like token in an HTML page, Markdown page (front matter
+included) or stylesheet that ends in the image's file name and resolves, the way the built
+site resolves it, to that very image. Only the extension in that token changes; every other
+byte of the file stays as it was. A converted file that already exists (an earlier run's) is
+not written again, but references are still pointed at it.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Mapping
+from pathlib import Path
+
+from perflint.documents.source import SourceFile
+from perflint.fix.options import FixOptions
+from perflint.fix.proposal import Proposal, encode, reencodes
+from perflint.site import Site
+
+SUFFIXES = {"webp": ".webp", "avif": ".avif"}
+CONVERTIBLE = frozenset({"jpeg", "png"})
+_TOKEN_END = r"(?=[?#\"'()\s,<>\]\\]|$)"
+_TOKEN_BODY = r"[^\"'()\s,<>\[\]\\]*"
+
+
+def convert_image(source: SourceFile, original: bytes, image_format: str, options: FixOptions) -> Proposal | None:
+    """Propose the converted sibling file, or None when it would not pay."""
+    from PIL import Image
+
+    from perflint.transforms.images import MetadataPolicy, kept_exif
+    from perflint.transforms.lossy import Extras, encode_lossy
+
+    target = converted_name(source.path, options.convert)
+    target_score = 100.0 if options.lossy == "never" else options.lossy_target
+    try:
+        with Image.open(io.BytesIO(original), formats=[image_format.upper()]) as image:
+            icc = image.info.get("icc_profile") if options.keep_icc else None
+            exif = kept_exif(
+                image.getexif(), MetadataPolicy(options.keep_icc, options.keep_copyright), orientation=False
+            )
+        extras = Extras(icc or None, exif.tobytes() if len(exif) else None)
+        result = encode_lossy(original, image_format, target_score, None, extras, options.convert)
+    except Exception:  # hostile input makes Pillow and the encoders raise all sorts
+        return None
+    if result is None or (options.lossy == "never" and not result.exact):
+        return None
+    saving = len(original) - len(result.data)
+    if saving < options.min_saving or 100 * saving / len(original) < options.min_percent:
+        return None
+    quality = "every pixel kept" if result.exact else f"similarity {result.score:.0f}/100, minimum {target_score:g}"
+    changes = (
+        f"converted to {result.setting} ({quality})",
+        "the original stays: delete it (git rm) once nothing outside the pages and stylesheets uses it",
+    )
+    return Proposal(result.data, changes, sibling=target, lossy=not result.exact)
+
+
+def converted_name(path: Path, image_format: str) -> Path:
+    """Name the converted file: the same name with the new extension, beside the original."""
+    return path.with_suffix(SUFFIXES[image_format])
+
+
+def rewrite_references(source: SourceFile, data: bytes, converted: Mapping[Path, Path], site: Site) -> Proposal | None:
+    """Point the references in one page or stylesheet at the converted files; None when it names none."""
+    decoded = reencodes(data)
+    if decoded is None:
+        return None
+    text = decoded.text
+    edits: dict[int, tuple[int, str]] = {}  # start of the extension -> (its end, the new extension)
+    renamed: dict[tuple[str, str], int] = {}
+    for old, new in converted.items():
+        for match in re.finditer(_TOKEN_BODY + re.escape(old.name) + _TOKEN_END, text, flags=re.IGNORECASE):
+            reference = site.resolve(match.group(), source.path, source.boundary)
+            if reference.kind == "file" and reference.path is not None and reference.path.resolve() == old:
+                edits[match.end() - len(old.suffix)] = (match.end(), new.suffix)
+                renamed[old.name, new.name] = renamed.get((old.name, new.name), 0) + 1
+    if not edits:
+        return None
+    fixed = text
+    for start, (end, suffix) in sorted(edits.items(), reverse=True):
+        fixed = fixed[:start] + suffix + fixed[end:]
+    changes = tuple(
+        f"points at {new} instead of {old}" + (f" ({count} references)" if count > 1 else "")
+        for (old, new), count in renamed.items()
+    )
+    return Proposal(encode(decoded, fixed), changes, (text, fixed))
