@@ -11,7 +11,7 @@ from perflint.config import CommandLine, build_settings
 from perflint.fix.engine import fix_files
 from perflint.fix.manifest import NAME, content_hash
 from perflint.transforms.ssimulacra2 import Reference
-from tests.imagefactory import flat, gif_bytes, jpeg_bytes, photo
+from tests.imagefactory import flat, gif_bytes, jpeg_bytes, photo, srgb_icc
 
 SMALL_BUDGET = '[rules.image-bytes]\nmax-raster = "20 KiB"\n'
 
@@ -159,3 +159,17 @@ def test_progress_hears_every_file(site: Path) -> None:
     heard: list[tuple[int, int]] = []
     list(fix_files(["img"], settings, settings.fix, dry_run=True, progress=lambda *call: heard.append(call)))
     assert heard == [(0, 4), (1, 4), (2, 4), (3, 4), (4, 4)]
+
+
+def test_lossy_fix_bakes_orientation_keeps_icc_and_drops_gps(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (site / "perflint.toml").write_text(SMALL_BUDGET)
+    hero = site / "img" / "hero.jpg"
+    icc = srgb_icc()
+    hero.write_bytes(jpeg_bytes(banner(480, 300), quality=98, orientation=6, gps=True, icc=icc))
+    out = run(capsys, "img")
+    assert "re-compressed to JPEG quality" in out and "the GPS position" in out
+    fixed = decoded(hero)
+    assert fixed.size == (300, 480)  # turned upright, as the EXIF orientation showed it
+    assert fixed.info["icc_profile"] == icc
+    exif = fixed.getexif()
+    assert 0x0112 not in exif and 0x8825 not in exif  # no orientation left to apply, no GPS
