@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Generic, TypeVar
 
+from perflint import HOMEPAGE
 from perflint.findings import Severity, Violation
 
 if TYPE_CHECKING:
@@ -52,3 +53,8 @@ class Rule(Generic[DocT, OptionsT]):
     def summary(self) -> str:
         """Return the first line of the docs."""
         return self.docs.strip().splitlines()[0]
+
+    @property
+    def docs_url(self) -> str:
+        """Return the address of the rule's page (docs/rules/NAME.md) in the project's repository."""
+        return f"{HOMEPAGE}/blob/main/docs/rules/{self.name}.md"
