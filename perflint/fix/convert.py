@@ -4,29 +4,25 @@ An unsafe fix (it needs `unsafe-fixes`): references perflint cannot see, in scri
 templates, or in a CMS, would still name the old file. So the original stays where it is, and
 the fix line says how to delete it once nothing uses it.
 
-References are found as text: any URL-like token in an HTML page, Markdown page (front matter
-included) or stylesheet that ends in the image's file name and resolves, the way the built
-site resolves it, to that very image. Only the extension in that token changes; every other
-byte of the file stays as it was. A converted file that already exists (an earlier run's) is
-not written again, but references are still pointed at it.
+References are found as text (see perflint.references); only the extension in each changes,
+every other byte of the file stays as it was. A converted file that already exists (an
+earlier run's) is not written again, but references are still pointed at it.
 """
 
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Mapping
 from pathlib import Path
 
 from perflint.documents.source import SourceFile
 from perflint.fix.options import FixOptions
 from perflint.fix.proposal import Proposal, encode, reencodes
+from perflint.references import mentions
 from perflint.site import Site
 
 SUFFIXES = {"webp": ".webp", "avif": ".avif"}
 CONVERTIBLE = frozenset({"jpeg", "png"})
-_TOKEN_END = r"(?=[?#\"'()\s,<>\]\\]|$)"
-_TOKEN_BODY = r"[^\"'()\s,<>\[\]\\]*"
 
 
 def convert_image(source: SourceFile, original: bytes, image_format: str, options: FixOptions) -> Proposal | None:
@@ -74,12 +70,10 @@ def rewrite_references(source: SourceFile, data: bytes, converted: Mapping[Path,
     text = decoded.text
     edits: dict[int, tuple[int, str]] = {}  # start of the extension -> (its end, the new extension)
     renamed: dict[tuple[str, str], int] = {}
-    for old, new in converted.items():
-        for match in re.finditer(_TOKEN_BODY + re.escape(old.name) + _TOKEN_END, text, flags=re.IGNORECASE):
-            reference = site.resolve(match.group(), source.path, source.boundary)
-            if reference.kind == "file" and reference.path is not None and reference.path.resolve() == old:
-                edits[match.end() - len(old.suffix)] = (match.end(), new.suffix)
-                renamed[old.name, new.name] = renamed.get((old.name, new.name), 0) + 1
+    for mention in mentions(text, converted.keys(), source, site):
+        old, new = mention.target, converted[mention.target]
+        edits[mention.end - len(old.suffix)] = (mention.end, new.suffix)
+        renamed[old.name, new.name] = renamed.get((old.name, new.name), 0) + 1
     if not edits:
         return None
     fixed = text

@@ -1,0 +1,37 @@
+"""Find, as text, where a page or stylesheet refers to given files.
+
+Any URL-like token in the text (an HTML attribute, a srcset candidate, a CSS url(), a Markdown
+link, a front matter value) that ends in one of the files' names and resolves, the way the
+built site resolves it, to that very file. Working on the text rather than on a parse covers
+every syntax at once, and gives exact offsets for edits that keep every other byte.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from perflint.documents.source import SourceFile
+from perflint.site import Site
+
+_TOKEN_BODY = r"[^\"'()\s,<>\[\]\\]*"
+_TOKEN_END = r"(?=[?#\"'()\s,<>\]\\]|$)"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One reference to a target file: where its text ends, and the file (resolved) it names."""
+
+    end: int
+    target: Path
+
+
+def mentions(text: str, targets: Collection[Path], source: SourceFile, site: Site) -> Iterator[Mention]:
+    """Yield each reference in `text` (the content of `source`) to one of `targets` (resolved paths)."""
+    for name in {target.name for target in targets}:
+        for match in re.finditer(_TOKEN_BODY + re.escape(name) + _TOKEN_END, text, flags=re.IGNORECASE):
+            reference = site.resolve(match.group(), source.path, source.boundary)
+            if reference.kind == "file" and reference.path is not None and reference.path.resolve() in targets:
+                yield Mention(match.end(), reference.path.resolve())
