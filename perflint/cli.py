@@ -11,7 +11,7 @@ import click
 
 from perflint import __version__
 
-FORMATS = ("text", "json", "github")
+FORMATS = ("text", "json", "github", "sarif", "junit")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -33,6 +33,11 @@ def cli() -> None:
 @click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Use this config file.")
 @click.option("--no-config", is_flag=True, help="Ignore config files: built-in defaults only.")
 @click.option("--no-cache", is_flag=True, help="Measure everything again instead of reading the cache.")
+@click.option(
+    "--changed-since",
+    metavar="REF",
+    help="Check only the files changed since REF (git diff REF...HEAD) and the pages and stylesheets using them.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print the findings only, no summary.")
 def check(
     paths: tuple[str, ...],
@@ -42,9 +47,11 @@ def check(
     config: Path | None,
     no_config: bool,
     no_cache: bool,
+    changed_since: str | None,
     quiet: bool,
 ) -> None:
     """Check PATHS (files or folders; default: the current folder)."""
+    from perflint.changed import ChangedFilesError
     from perflint.commands.check import check as run
     from perflint.commands.check import default_format
     from perflint.config import CommandLine, ConfigError
@@ -57,8 +64,8 @@ def check(
         no_config=no_config,
     )
     try:
-        code = run(paths, command_line, output_format or default_format(), quiet, not no_cache)
-    except ConfigError as error:
+        code = run(paths, command_line, output_format or default_format(), quiet, not no_cache, changed_since)
+    except (ConfigError, ChangedFilesError) as error:
         click.echo(f"perflint: error: {error}", err=True)
         code = 2
     sys.exit(code)
