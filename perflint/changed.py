@@ -26,6 +26,14 @@ class ChangedFilesError(Exception):
     """git could not list the changes (not a repository, unknown REF); the message says which."""
 
 
+def changed_paths(paths: tuple[str, ...], ref: str, settings: Settings) -> tuple[str, ...]:
+    """Return the files under `paths` changed since `ref`, with the pages and stylesheets that use them."""
+    start = Path(paths[0])
+    changed = with_referrers(changed_files(ref, start), settings, repository_root(start))
+    scopes = [Path(path).resolve() for path in paths]
+    return tuple(str(path) for path in changed if any(path.is_relative_to(scope) for scope in scopes))
+
+
 def repository_root(start: Path) -> Path:
     """Return the top folder of the git repository holding `start`."""
     folder = start if start.is_dir() else start.parent

@@ -20,6 +20,13 @@ def cli() -> None:
     """Keep web content (images, HTML, Markdown, CSS) inside its performance budget."""
 
 
+changed_since_option = click.option(
+    "--changed-since",
+    metavar="REF",
+    help="Only the files changed since REF (git diff REF...HEAD), and the pages and stylesheets using them.",
+)
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option("--select", help="Only these rules: names, codes or code prefixes, comma-separated.")
@@ -33,11 +40,7 @@ def cli() -> None:
 @click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Use this config file.")
 @click.option("--no-config", is_flag=True, help="Ignore config files: built-in defaults only.")
 @click.option("--no-cache", is_flag=True, help="Measure everything again instead of reading the cache.")
-@click.option(
-    "--changed-since",
-    metavar="REF",
-    help="Check only the files changed since REF (git diff REF...HEAD) and the pages and stylesheets using them.",
-)
+@changed_since_option
 @click.option("-q", "--quiet", is_flag=True, help="Print the findings only, no summary.")
 def check(
     paths: tuple[str, ...],
@@ -116,10 +119,13 @@ def given_fix_options(values: dict[str, object]) -> dict[str, object]:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option("--dry-run", is_flag=True, help="Show what would change and the bytes it would save; write nothing.")
 @click.option("--diff", "show_diff", is_flag=True, help="Show the changes to text files as a unified diff.")
-@click.option("--format", "output_format", type=click.Choice(("text", "json")), default="text", help="Output format.")
+@click.option(
+    "--format", "output_format", type=click.Choice(("text", "json", "markdown")), default="text", help="Output format."
+)
 @click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Use this config file.")
 @click.option("--no-config", is_flag=True, help="Ignore config files: built-in defaults only.")
 @click.option("-q", "--quiet", is_flag=True, help="Print the fixes only, not the findings left.")
+@changed_since_option
 @click.option(
     "-j",
     "--jobs",
@@ -138,16 +144,18 @@ def fix(
     no_config: bool,
     quiet: bool,
     jobs: int,
+    changed_since: str | None,
     **options: object,
 ) -> None:
     """Fix PATHS: compress images, strip heavy and private metadata, minify CSS, repair HTML."""
+    from perflint.changed import ChangedFilesError
     from perflint.commands.fix import fix as run
     from perflint.config import CommandLine, ConfigError
 
     command_line = CommandLine(config=config, no_config=no_config, fix=given_fix_options(options))
     try:
-        code = run(paths, command_line, output_format, dry_run, show_diff, quiet, jobs)
-    except ConfigError as error:
+        code = run(paths, command_line, output_format, dry_run, show_diff, quiet, jobs, changed_since)
+    except (ConfigError, ChangedFilesError) as error:
         click.echo(f"perflint: error: {error}", err=True)
         code = 2
     sys.exit(code)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from perflint.cli import main
-from tests.imagefactory import flat, noise_png, png_bytes
+from tests.imagefactory import flat, noise_png, photo, png_bytes
 
 HOME = '<!doctype html><html lang="en"><head><title>Home</title></head><body><img src="static/img/hero.png" alt="Hero"></body></html>\n'  # noqa: E501
 ABOUT = '<!doctype html><html lang="en"><head><title>About</title></head><body><p>Who we are.</p></body></html>\n'
@@ -75,3 +75,15 @@ def test_bad_reference_is_a_usage_error(repo: Path, capsys: pytest.CaptureFixtur
     error = capsys.readouterr().err
     assert error.startswith("perflint: error:") and error.count("\n") == 1
     assert not Path("/tmp/perflint-injected").exists()
+
+
+def test_fix_takes_the_same_files(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (repo / "static/img/unchanged.png").write_bytes(png_bytes(photo(300, 200)))  # fixable, but not in the branch
+    git(repo, "add", "static/img/unchanged.png")
+    git(repo, "commit", "-qm", "logo", "--date", "2026-01-01T00:00:00")
+    git(repo, "branch", "-f", "main", "HEAD")  # the base now holds it
+    (repo / "static/img/hero.png").write_bytes(png_bytes(photo(300, 200, seed=1)))
+    git(repo, "commit", "-qam", "new hero")
+    main(["fix", "--no-config", "--dry-run", "--format", "json", "--changed-since", "main"])
+    fixed = {fix["path"] for fix in json.loads(capsys.readouterr().out)["fixes"]}
+    assert fixed == {"static/img/hero.png", "index.html"}  # the page that shows it gets its size

@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-from perflint.config import CommandLine, Settings, build_settings
+from perflint.config import CommandLine, build_settings
 from perflint.engine import run_check
 from perflint.findings import Severity
 from perflint.reporters import REPORTERS
@@ -35,17 +35,9 @@ def check(
     paths = paths or (".",)
     settings = build_settings(Path(paths[0]), command_line)
     if changed_since is not None:
-        paths = _changed(paths, changed_since, settings)
+        from perflint.changed import changed_paths
+
+        paths = changed_paths(paths, changed_since, settings)
     report = run_check(paths, settings, use_cache=use_cache)
     REPORTERS[output_format](report, sys.stdout, use_colour(), quiet)
     return 1 if report.count(Severity.ERROR) else 0
-
-
-def _changed(paths: tuple[str, ...], ref: str, settings: Settings) -> tuple[str, ...]:
-    """Return the files under `paths` changed since `ref`, with the pages and stylesheets that use them."""
-    from perflint.changed import changed_files, repository_root, with_referrers
-
-    start = Path(paths[0])
-    changed = with_referrers(changed_files(ref, start), settings, repository_root(start))
-    scopes = [Path(path).resolve() for path in paths]
-    return tuple(str(path) for path in changed if any(path.is_relative_to(scope) for scope in scopes))

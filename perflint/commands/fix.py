@@ -13,7 +13,7 @@ from perflint.findings import Severity
 from perflint.fix.engine import fix_files
 from perflint.progress import TerminalProgress
 from perflint.reporters import REPORTERS
-from perflint.reporters.fixes import fix_records, render_text
+from perflint.reporters.fixes import fix_records, render_markdown, render_text
 from perflint.reporters.json import report_document
 
 
@@ -25,10 +25,15 @@ def fix(
     show_diff: bool,
     quiet: bool,
     jobs: int,
+    changed_since: str | None = None,
 ) -> int:
     """Fix `paths`, then check them again; return 1 if an error finding remains."""
     paths = paths or (".",)
     settings = build_settings(Path(paths[0]), command_line)
+    if changed_since is not None:
+        from perflint.changed import changed_paths
+
+        paths = changed_paths(paths, changed_since, settings)
     with TerminalProgress("Fixing") as progress:
         fixes = list(fix_files(paths, settings, settings.fix, dry_run, jobs, progress))
     report = run_check(paths, settings)
@@ -37,6 +42,11 @@ def fix(
         document["fixes"] = fix_records(fixes)
         json.dump(document, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
+    elif output_format == "markdown":
+        render_markdown(fixes, sys.stdout, dry_run)
+        if report.findings and not quiet:
+            sys.stdout.write("\n")
+            REPORTERS["markdown"](report, sys.stdout, False, quiet)
     else:
         render_text(fixes, sys.stdout, dry_run, show_diff)
         if report.findings and not quiet:
