@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from perflint.config import RuleConfig
 from perflint.fix.manifest import content_hash
@@ -56,6 +56,15 @@ def propose_image(task: ImageTask) -> Proposal | Declined | None:
             "to make it much smaller, replace it with a video (MP4 or WebM)"
         )
     lossy = _lossy(task, info, reasons) if reasons and task.image_format in LOSSY_FORMATS else None
+    max_side = _over_side(task, info)
+    if lossy is not None and len(lossy.data) >= len(base) and max_side is not None:
+        # Scaling a flat-colour screenshot adds in-between colours, and a palette then costs more bytes.
+        kept = (
+            f"not scaled down to {max_side} px: it would grow to {format_size(len(lossy.data))}, so it stays as it is"
+        )
+        if lossless is None:
+            return Declined(kept)
+        lossless = replace(lossless, changes=(*lossless.changes, kept))
     proposal = lossy if lossy is not None and len(lossy.data) < len(base) else lossless
     if proposal is None:
         return None

@@ -21,6 +21,7 @@ from PIL import Image, ImageOps
 
 from perflint.transforms.ssimulacra2 import Reference
 
+MARGIN = 0.5  # above the target: other SSIMULACRA2 implementations differ by a few tenths
 QUALITIES = range(40, 96)  # encoder qualities searched; below 40 artefacts show whatever a metric says
 _MAX_SIDE_FILTER = Image.Resampling.LANCZOS
 _CLOSE_ENOUGH = 2
@@ -121,7 +122,7 @@ def _search(encode: Callable[[int], bytes], reference: Reference, target: float)
         quality = QUALITIES[middle]
         data = encode(quality)
         score = reference.score(_decode(data))
-        if score >= target:
+        if score >= target + MARGIN:
             best, high = (quality, data, score), middle - 1
         else:
             low = middle + 1
@@ -192,32 +193,43 @@ def _searched(job: _Job, encode: Callable[[int], bytes], name: str) -> Lossy | N
 
 
 def _png(job: _Job) -> Lossy | None:
-    """A 256-colour palette when it scores at least `target`; a scaled image that cannot take one stays full colour."""
+    """The smaller of a dithered and a plain 256-colour palette scoring at least the target.
+
+    Dithering suits photos; flat screenshots compress far better without it. A scaled image
+    that no palette suits stays full colour.
+    """
+    candidates = []
+    for dithering in (1.0, 0.0):
+        palette = _quantize(job.image, dithering)
+        score = job.reference.score(palette)
+        if score >= job.target + MARGIN:
+            setting = "a 256-colour palette" + ("" if dithering else " without dithering")
+            candidates.append((_png_bytes(palette, job), score, setting, palette))
+    if not candidates and job.resized is None:
+        return None
+    if not candidates:
+        candidates.append((_png_bytes(job.image, job), 100.0, "full colour", job.image))
+    data, score, setting, chosen = min(candidates, key=lambda candidate: len(candidate[0]))
+    same = chosen is job.image or chosen.convert("RGBA").tobytes() == job.image.convert("RGBA").tobytes()
+    return Lossy(data, score, setting, job.resized, same and not job.sixteen_bit)
+
+
+def _png_bytes(image: Image.Image, job: _Job) -> bytes:
+    """Encode a PNG with the job's colour profile and EXIF, compressed by oxipng."""
     from perflint.transforms import png
 
-    palette = _quantize(job.image)
-    score = job.reference.score(palette)
-    if score >= job.target:
-        chosen, setting = palette, "a 256-colour palette"
-    elif job.resized is not None:
-        chosen, setting, score = job.image, "full colour", 100.0
-    else:
-        return None
     out = io.BytesIO()
-    chosen.save(out, "PNG", icc_profile=job.extras.icc)
-    same = chosen is job.image or chosen.convert("RGBA").tobytes() == job.image.convert("RGBA").tobytes()
-    exact = same and not job.sixteen_bit
-    data = png.recompress(out.getvalue(), keep_icc=True, exif=job.extras.exif)
-    return Lossy(data, score, setting, job.resized, exact)
+    image.save(out, "PNG", icc_profile=job.extras.icc)
+    return png.recompress(out.getvalue(), keep_icc=True, exif=job.extras.exif)
 
 
-def _quantize(image: Image.Image) -> Image.Image:
-    """Map the image to the best 256 colours, transparency included (libimagequant, dithered)."""
+def _quantize(image: Image.Image, dithering: float) -> Image.Image:
+    """Map the image to the best 256 colours, transparency included (libimagequant)."""
     import imagequant
 
     rgba = image.convert("RGBA")
     # Not quantize_pil_image: it copies the pixels through a Python list, seconds on a large image.
-    indexes, colours = imagequant.quantize_raw_rgba_bytes(rgba.tobytes(), rgba.width, rgba.height)
+    indexes, colours = imagequant.quantize_raw_rgba_bytes(rgba.tobytes(), rgba.width, rgba.height, dithering)
     palette = Image.frombytes("P", rgba.size, indexes)
     palette.putpalette(colours, "RGBA")
     return palette

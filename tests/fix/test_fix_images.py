@@ -11,7 +11,7 @@ from perflint.config import CommandLine, build_settings
 from perflint.fix.engine import fix_files
 from perflint.fix.manifest import NAME, content_hash
 from perflint.transforms.ssimulacra2 import Reference
-from tests.imagefactory import flat, gif_bytes, jpeg_bytes, photo, srgb_icc
+from tests.imagefactory import flat, gif_bytes, jpeg_bytes, photo, png_bytes, srgb_icc
 
 SMALL_BUDGET = '[rules.image-bytes]\nmax-raster = "20 KiB"\n'
 
@@ -173,3 +173,18 @@ def test_lossy_fix_bakes_orientation_keeps_icc_and_drops_gps(site: Path, capsys:
     assert fixed.info["icc_profile"] == icc
     exif = fixed.getexif()
     assert 0x0112 not in exif and 0x8825 not in exif  # no orientation left to apply, no GPS
+
+
+def test_scaling_that_would_grow_a_flat_screenshot_is_refused(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (site / "perflint.toml").write_text("[rules.image-dimensions]\nmax-side = 500\n")
+    shot = flat(640, 400, (255, 255, 255))
+    draw = ImageDraw.Draw(shot)
+    for row in range(24):
+        draw.text((8, 4 + 16 * row), "Dashboard  |  visits 12,345  |  bounce 41 %  |  p75 LCP 2.1 s", fill=(0, 0, 0))
+    image = site / "img" / "dashboard.png"
+    image.write_bytes(png_bytes(shot.convert("1").convert("L"), optimize=True))
+    before = image.read_bytes()
+    out = run(capsys, "img")
+    assert "not scaled down to 500 px: it would grow to" in out
+    assert image.read_bytes() == before or len(image.read_bytes()) < len(before)
+    assert decoded(image).size == (640, 400)
