@@ -11,7 +11,7 @@ import click
 
 from perflint import __version__
 
-FORMATS = ("text", "json", "github", "sarif", "junit")
+FORMATS = ("text", "json", "github", "sarif", "junit", "markdown")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

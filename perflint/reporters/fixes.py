@@ -46,6 +46,29 @@ def render_text(fixes: Sequence[FileFix], stream: TextIO, dry_run: bool, show_di
         stream.write("Restage the fixed files: git add -- " + " ".join(shlex.quote(p) for p in written) + "\n")
 
 
+def render_markdown(fixes: Sequence[FileFix], stream: TextIO, dry_run: bool) -> None:
+    """Write a before/after table of the fixes, as a pull-request comment or job summary shows it."""
+    from perflint.reporters.markdown import cell
+
+    changed = [f for f in fixes if not f.problem]
+    smaller = [f for f in changed if f.after < f.before and not f.target]
+    saved, total = sum(f.before - f.after for f in smaller), sum(f.before for f in smaller)
+    percent = f" ({100 * saved / total:.0f} %)" if total else ""
+    verb = "would save" if dry_run else "saved"
+    stream.write(f"## perflint fix {verb} {format_size(saved)}{percent} in {len(changed)} files\n\n")
+    if not fixes:
+        return
+    stream.write("| File | Before | After | Saved | What changed |\n| --- | ---: | ---: | ---: | --- |\n")
+    for fix in fixes:
+        name = f"`{cell(fix.path)}`" + (f" -> `{cell(fix.target)}`" if fix.target else "")
+        if fix.problem:
+            stream.write(f"| {name} | {format_size(fix.before)} | | | not fixed: {cell(fix.problem)} |\n")
+            continue
+        gain = f"{100 * (fix.before - fix.after) / fix.before:.0f} %" if fix.before and fix.after < fix.before else ""
+        what = cell("; ".join(fix.changes))
+        stream.write(f"| {name} | {format_size(fix.before)} | {format_size(fix.after)} | {gain} | {what} |\n")
+
+
 def fix_records(fixes: Sequence[FileFix]) -> list[dict[str, Any]]:
     """Return the `fixes` array of the JSON output."""
     return [
