@@ -29,10 +29,12 @@ def test_clean_run_is_one_green_line() -> None:
 
 
 def test_a_table_per_rule_linked_to_its_docs() -> None:
-    report = Report((finding("img/a.png"), finding("img/b.png"), finding("index.html", "no alt", "HTML101", "img-alt")), 3)
+    alt = finding("index.html", "no alt", "HTML101", "img-alt")
+    report = Report((finding("img/a.png"), finding("img/b.png"), alt), 3)
     text = rendered(report)
     assert text.startswith("## :x: perflint: 3 errors to fix before merging")
-    assert "### :x: IMG101 [image-bytes](https://github.com/perflint/perflint/blob/main/docs/rules/image-bytes.md)" in text
+    docs = "https://github.com/perflint/perflint/blob/main/docs/rules/image-bytes.md"
+    assert f"### :x: IMG101 [image-bytes]({docs})" in text
     assert "| `img/a.png` |  | too big |" in text
     assert text.index("HTML101") < text.index("IMG101")
 
