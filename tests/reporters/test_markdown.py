@@ -60,7 +60,9 @@ def test_pages_over_budget_are_listed_first() -> None:
     assert "| `index.html` | weighs 2 MiB, over the 1.5 MiB budget |" in text
 
 
-def test_fix_prints_a_before_after_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: E501
+def test_fix_prints_a_before_after_table(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:  # noqa: E501
     monkeypatch.chdir(tmp_path)
     (tmp_path / "hero.png").write_bytes(png_bytes(photo(300, 200)))
     (tmp_path / "noise.png").write_bytes(noise_png(600, 400))
