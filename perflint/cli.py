@@ -16,8 +16,13 @@ FORMATS = ("text", "json", "github", "sarif", "junit", "markdown")
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="perflint")
-def cli() -> None:
+@click.option("-v", "--verbose", is_flag=True, help="Show the tracebacks of internal errors, to report them.")
+def cli(verbose: bool) -> None:
     """Keep web content (images, HTML, Markdown, CSS) inside its performance budget."""
+    if verbose:
+        from perflint.bugs import show_tracebacks
+
+        show_tracebacks()
 
 
 changed_since_option = click.option(
@@ -219,4 +224,9 @@ def main(argv: list[str] | None = None) -> int:
         cli.main(args=args, prog_name="perflint", standalone_mode=True)
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else 1
+    except Exception as error:  # a bug: one line, not a traceback (that is for --verbose)
+        from perflint.bugs import bug
+
+        click.echo(f"perflint: internal error: {bug('the run stopped', error)}", err=True)
+        return 2
     return 0

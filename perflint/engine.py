@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
+from perflint.bugs import bug
 from perflint.cache import Cache
 from perflint.config import RuleConfig, Settings
 from perflint.discovery import Skipped, discover
@@ -87,13 +88,23 @@ def check_file(
         return _file_findings(unreadable_file.RULE, rules, source, f"cannot be read: {error}")
     except OSError as error:
         return _file_findings(unreadable_file.RULE, rules, source, f"cannot be opened: {error.strerror}")
+    except Exception as error:  # a bug while parsing: report it on the file and go on with the others
+        return _file_findings(unreadable_file.RULE, rules, source, bug("perflint could not read this file", error))
     suppressions: Suppressions = document.suppressions
-    return [
-        _finding(rule, config, source, violation)
-        for rule, config in applicable
-        for violation in rule.check(document, Context(config.options, config.scope, cache, site))  # type: ignore[misc]
-        if not suppressions.covers((rule.name, rule.code), violation.line)
-    ]
+    findings = []
+    for rule, config in applicable:
+        try:
+            violations = list(rule.check(document, Context(config.options, config.scope, cache, site)))  # type: ignore[misc]
+        except Exception as error:  # a bug in one rule must not hide the other rules' findings
+            message = bug(f"the {rule.name} rule could not check this file", error)
+            findings.extend(_file_findings(unreadable_file.RULE, rules, source, message))
+            continue
+        findings += [
+            _finding(rule, config, source, violation)
+            for violation in violations
+            if not suppressions.covers((rule.name, rule.code), violation.line)
+        ]
+    return findings
 
 
 def _file_findings(

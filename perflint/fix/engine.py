@@ -13,6 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from perflint.bugs import bug
 from perflint.config import Settings
 from perflint.discovery import Skipped, discover
 from perflint.documents.html import load_html
@@ -164,7 +165,10 @@ def _propose_file(source: SourceFile, settings: Settings, options: FixOptions, l
     original = _read(source)
     if original is None:
         return None
-    proposal = propose_until_stable(source, original, settings, options, Site(settings.static_dirs), lossy_before)
+    try:
+        proposal = propose_until_stable(source, original, settings, options, Site(settings.static_dirs), lossy_before)
+    except Exception as error:  # a bug on one file: report it there, fix the others
+        return Declined(bug("perflint could not fix this file", error))
     return proposal if not isinstance(proposal, Proposal) else (original, proposal)
 
 
