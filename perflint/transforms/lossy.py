@@ -130,7 +130,8 @@ def _search(encode: Callable[[int], bytes], reference: Reference, target: float)
 
 
 def _decode(data: bytes) -> Image.Image:
-    with Image.open(io.BytesIO(data)) as image:
+    """Decode one of our own encodings (still only as the formats written here)."""
+    with Image.open(io.BytesIO(data), formats=["JPEG", "PNG", "WEBP", "AVIF"]) as image:
         image.load()
         return image.copy()
 
