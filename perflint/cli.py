@@ -166,6 +166,60 @@ def fix(
     sys.exit(code)
 
 
+@cli.command("report")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("perflint-report.html"),
+    show_default=True,
+    help="Write the HTML report to this file.",
+)
+@click.option("--select", help="Only these rules: names, codes or code prefixes, comma-separated.")
+@click.option("--ignore", help="Skip these rules: names, codes or code prefixes, comma-separated.")
+@click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Use this config file.")
+@click.option("--no-config", is_flag=True, help="Ignore config files: built-in defaults only.")
+@click.option("--no-cache", is_flag=True, help="Measure everything again instead of reading the cache.")
+@click.option("--no-savings", is_flag=True, help="Skip measuring what `perflint fix` would save (the slow part).")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=lambda: os.cpu_count() or 1,
+    show_default="all cores",
+    help="Measure the savings in this many processes.",
+)
+def report_command(
+    paths: tuple[str, ...],
+    output: Path,
+    select: str | None,
+    ignore: str | None,
+    config: Path | None,
+    no_config: bool,
+    no_cache: bool,
+    no_savings: bool,
+    jobs: int,
+) -> None:
+    """Write one self-contained HTML page on PATHS: previews, page weights, savings, findings."""
+    from perflint.commands.report import report
+    from perflint.config import CommandLine, ConfigError
+    from perflint.selection import split_selectors
+
+    command_line = CommandLine(
+        select=split_selectors(select) if select else None,
+        ignore=split_selectors(ignore) if ignore else (),
+        config=config,
+        no_config=no_config,
+    )
+    try:
+        code = report(paths, command_line, output, not no_savings, not no_cache, jobs)
+    except ConfigError as error:
+        click.echo(f"perflint: error: {error}", err=True)
+        code = 2
+    sys.exit(code)
+
+
 @cli.command("rules")
 def rules_command() -> None:
     """List every rule: code, name, files, severity, fixable."""

@@ -64,6 +64,7 @@ from perflint.pages.resources import (
 )
 from perflint.rules import wording
 from perflint.rules.base import Context, Rule
+from perflint.site import Site
 from perflint.sizes import ByteSize, format_size
 
 TOTAL = "total"
@@ -97,7 +98,15 @@ class Limit:
     text: str
 
 
-def _limits(doc: HtmlDoc, context: Context[Options]) -> dict[str, Limit] | str:
+@dataclass(frozen=True)
+class Weight:
+    """What a page weighs by type and in total (TOTAL), and the files counted, the page first."""
+
+    totals: dict[str, int]
+    resources: tuple[Resource, ...]
+
+
+def budgets(doc: HtmlDoc, context: Context[Options]) -> dict[str, Limit] | str:
     """Return the budgets for the page by type, or why its budget file cannot be used."""
     options = context.options
     configured = {TOTAL: options.max_total, IMAGE: options.max_image, STYLESHEET: options.max_stylesheet}
@@ -148,7 +157,7 @@ def check(doc: HtmlDoc, context: Context[Options]) -> Iterator[Violation]:
     if not doc.is_document:
         return
     line, column = doc.anchor()
-    limits = _limits(doc, context)
+    limits = budgets(doc, context)
     if isinstance(limits, str):
         yield Violation(
             f"cannot use the Lighthouse budget file {context.options.lighthouse_budget}: {limits}; fix it "
@@ -159,13 +168,19 @@ def check(doc: HtmlDoc, context: Context[Options]) -> Iterator[Violation]:
         return
     if not limits:
         return
+    weight = weigh(doc, context.site)
+    broken = [limit for kind, limit in limits.items() if weight.totals[kind] > limit.size]
+    if broken:
+        yield Violation(_message(weight.totals, broken, weight.resources, site_path(doc.source)[0]), line, column)
+
+
+def weigh(doc: HtmlDoc, site: Site) -> Weight:
+    """Add up what the page and the local files it loads weigh, by type (the HTML report shows it too)."""
     boundary = doc.source.boundary
-    resources = collect(doc, lambda ref, holder: context.site.resolve(ref, holder, boundary), _read_sheet)
+    resources = collect(doc, lambda ref, holder: site.resolve(ref, holder, boundary), _read_sheet)
     totals = {kind: sum(r.size for r in resources if r.type == kind) for kind in TYPES}
     totals[TOTAL] = sum(totals.values())
-    broken = [limit for kind, limit in limits.items() if totals[kind] > limit.size]
-    if broken:
-        yield Violation(_message(totals, broken, resources, site_path(doc.source)[0]), line, column)
+    return Weight(totals, resources)
 
 
 def _message(totals: dict[str, int], broken: list[Limit], resources: tuple[Resource, ...], root: Path) -> str:

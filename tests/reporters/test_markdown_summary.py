@@ -62,7 +62,7 @@ def test_pages_over_budget_are_listed_first() -> None:
 
 def test_fix_prints_a_before_after_table(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:  # noqa: E501
+) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "hero.png").write_bytes(png_bytes(photo(300, 200)))
     (tmp_path / "noise.png").write_bytes(noise_png(600, 400))
