@@ -6,10 +6,14 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from perflint import __version__
+
+if TYPE_CHECKING:
+    from perflint.shard import Shard
 
 FORMATS = ("text", "json", "github", "sarif", "junit", "markdown")
 
@@ -46,6 +50,12 @@ changed_since_option = click.option(
 @click.option("--no-config", is_flag=True, help="Ignore config files: built-in defaults only.")
 @click.option("--no-cache", is_flag=True, help="Measure everything again instead of reading the cache.")
 @changed_since_option
+@click.option(
+    "--shard",
+    metavar="K/N",
+    callback=lambda _, __, value: parse_shard(value),
+    help="Check only share K of N (for a CI matrix); the same files on every run. Combine with `perflint merge`.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print the findings only, no summary.")
 def check(
     paths: tuple[str, ...],
@@ -56,6 +66,7 @@ def check(
     no_config: bool,
     no_cache: bool,
     changed_since: str | None,
+    shard: Shard | None,
     quiet: bool,
 ) -> None:
     """Check PATHS (files or folders; default: the current folder)."""
@@ -72,11 +83,23 @@ def check(
         no_config=no_config,
     )
     try:
-        code = run(paths, command_line, output_format or default_format(), quiet, not no_cache, changed_since)
+        code = run(paths, command_line, output_format or default_format(), quiet, not no_cache, changed_since, shard)
     except (ConfigError, ChangedFilesError) as error:
         click.echo(f"perflint: error: {error}", err=True)
         code = 2
     sys.exit(code)
+
+
+def parse_shard(value: str | None) -> Shard | None:
+    """Turn --shard K/N into a Shard, or say plainly what is wrong."""
+    if value is None:
+        return None
+    from perflint.shard import Shard
+
+    try:
+        return Shard.parse(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--shard") from None
 
 
 def fix_options(command: Callable[..., None]) -> Callable[..., None]:
@@ -269,6 +292,25 @@ def protect_dash_paths(args: list[str]) -> list[str]:
         is_path = arg.startswith("-") and arg.split("=")[0] not in known and os.path.lexists(arg)
         protected.append("./" + arg if is_path else arg)
     return protected
+
+
+@cli.command("merge")
+@click.argument("reports", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", help="Output format.")
+def merge_command(reports: tuple[Path, ...], output_format: str) -> None:
+    """Combine the JSON or SARIF REPORTS of several shards into one report; exit 1 if it has errors."""
+    from perflint.commands.check import use_colour
+    from perflint.findings import Severity
+    from perflint.merge import MergeError, merge
+    from perflint.reporters import REPORTERS
+
+    try:
+        report = merge(list(reports))
+    except MergeError as error:
+        click.echo(f"perflint: error: {error}", err=True)
+        sys.exit(2)
+    REPORTERS[output_format](report, sys.stdout, use_colour(), False)
+    sys.exit(1 if report.count(Severity.ERROR) else 0)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -20,6 +20,7 @@ from perflint.findings import Finding, Severity, Violation
 from perflint.kinds import CSS, HEAD_BYTES, HTML, IMAGE, LFS_POINTER, MARKDOWN, FileKind, KindMismatch, classify
 from perflint.rules import RULES, lfs_pointer, unreadable_file
 from perflint.rules.base import Context, Rule
+from perflint.shard import Shard, share
 from perflint.site import Site
 from perflint.suppression import Suppressions
 
@@ -44,13 +45,16 @@ class Report:
         return sum(1 for finding in self.findings if finding.severity is severity)
 
 
-def run_check(paths: Iterable[str], settings: Settings, use_cache: bool = True) -> Report:
-    """Check every file under `paths` and return all findings, sorted."""
+def run_check(paths: Iterable[str], settings: Settings, use_cache: bool = True, shard: Shard | None = None) -> Report:
+    """Check every file under `paths` (this shard's share of them, if given) and return all findings, sorted."""
     cache = Cache(settings.cache_dir) if use_cache else None
     site = Site(settings.static_dirs)
     findings: list[Finding] = []
     files = 0
-    for item in discover(paths, settings):
+    items: Iterable[SourceFile | Skipped] = discover(paths, settings)
+    if shard is not None:
+        items = share(list(items), shard, site)
+    for item in items:
         if isinstance(item, Skipped):
             rules = settings.rules_for(item.source.relative)
             findings.extend(_file_findings(unreadable_file.RULE, rules, item.source, item.reason))

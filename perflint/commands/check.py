@@ -10,6 +10,7 @@ from perflint.config import CommandLine, build_settings
 from perflint.engine import run_check
 from perflint.findings import Severity
 from perflint.reporters import REPORTERS
+from perflint.shard import Shard
 
 
 def default_format() -> str:
@@ -29,6 +30,7 @@ def check(
     quiet: bool,
     use_cache: bool,
     changed_since: str | None = None,
+    shard: Shard | None = None,
 ) -> int:
     """Check `paths` (only what changed since `changed_since`, if given), print the report, and
     return 1 if any finding is an error."""
@@ -38,6 +40,6 @@ def check(
         from perflint.changed import changed_paths
 
         paths = changed_paths(paths, changed_since, settings)
-    report = run_check(paths, settings, use_cache=use_cache)
+    report = run_check(paths, settings, use_cache=use_cache, shard=shard)
     REPORTERS[output_format](report, sys.stdout, use_colour(), quiet)
     return 1 if report.count(Severity.ERROR) else 0

@@ -107,6 +107,7 @@ def sarif_log(report: Report, root: Path) -> dict[str, Any]:
                 "originalUriBaseIds": {SRCROOT: {"uri": root.absolute().as_uri().rstrip("/") + "/"}},
                 "columnKind": "unicodeCodePoints",  # perflint counts columns in characters
                 "results": results,
+                "properties": {"files": report.files},  # files checked, for `perflint merge`
             }
         ],
     }
