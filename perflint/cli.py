@@ -56,6 +56,14 @@ changed_since_option = click.option(
     callback=lambda _, __, value: parse_shard(value),
     help="Check only share K of N (for a CI matrix); the same files on every run. Combine with `perflint merge`.",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=lambda: os.cpu_count() or 1,
+    show_default="all cores",
+    help="Check large runs (200 files or more) in this many processes.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print the findings only, no summary.")
 def check(
     paths: tuple[str, ...],
@@ -67,6 +75,7 @@ def check(
     no_cache: bool,
     changed_since: str | None,
     shard: Shard | None,
+    jobs: int,
     quiet: bool,
 ) -> None:
     """Check PATHS (files or folders; default: the current folder)."""
@@ -83,7 +92,9 @@ def check(
         no_config=no_config,
     )
     try:
-        code = run(paths, command_line, output_format or default_format(), quiet, not no_cache, changed_since, shard)
+        code = run(
+            paths, command_line, output_format or default_format(), quiet, not no_cache, changed_since, shard, jobs
+        )
     except (ConfigError, ChangedFilesError) as error:
         click.echo(f"perflint: error: {error}", err=True)
         code = 2

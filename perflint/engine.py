@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, BinaryIO
 
 from perflint.bugs import bug
@@ -18,6 +20,7 @@ from perflint.documents.markdown import load_markdown
 from perflint.documents.source import SourceFile, Unreadable
 from perflint.findings import Finding, Severity, Violation
 from perflint.kinds import CSS, HEAD_BYTES, HTML, IMAGE, LFS_POINTER, MARKDOWN, FileKind, KindMismatch, classify
+from perflint.pool import mapper
 from perflint.rules import RULES, lfs_pointer, unreadable_file
 from perflint.rules.base import Context, Rule
 from perflint.shard import Shard, share
@@ -45,26 +48,46 @@ class Report:
         return sum(1 for finding in self.findings if finding.severity is severity)
 
 
-def run_check(paths: Iterable[str], settings: Settings, use_cache: bool = True, shard: Shard | None = None) -> Report:
-    """Check every file under `paths` (this shard's share of them, if given) and return all findings, sorted."""
-    cache = Cache(settings.cache_dir) if use_cache else None
-    site = Site(settings.static_dirs)
+PARALLEL_MIN_FILES = 200  # below this, starting worker processes costs more than it saves
+_CHUNK = 32  # files handed to a worker at a time
+
+
+def run_check(
+    paths: Iterable[str], settings: Settings, use_cache: bool = True, shard: Shard | None = None, jobs: int = 1
+) -> Report:
+    """Check every file under `paths` (this shard's share of them, if given) and return all findings, sorted.
+
+    With `jobs` > 1 a large run is spread over that many processes; a commit's few files are
+    checked in this one.
+    """
+    items: list[SourceFile | Skipped] = list(discover(paths, settings))
+    if shard is not None:
+        items = share(items, shard, Site(settings.static_dirs))
+    check = functools.partial(_check_item, settings=settings, use_cache=use_cache)
     findings: list[Finding] = []
     files = 0
-    items: Iterable[SourceFile | Skipped] = discover(paths, settings)
-    if shard is not None:
-        items = share(list(items), shard, site)
-    for item in items:
-        if isinstance(item, Skipped):
-            rules = settings.rules_for(item.source.relative)
-            findings.extend(_file_findings(unreadable_file.RULE, rules, item.source, item.reason))
-            files += 1
-            continue
-        checked = check_file(item, settings.rules_for(item.relative), cache, site)
-        if checked is not None:
-            files += 1
-            findings.extend(checked)
+    with mapper(jobs if len(items) >= PARALLEL_MIN_FILES else 1, items, _CHUNK) as run:
+        results: Iterable[tuple[bool, list[Finding]]] = run(check, items)
+        for counted, found in results:
+            files += counted
+            findings.extend(found)
     return Report(tuple(sorted(findings, key=Finding.sort_key)), files)
+
+
+def _check_item(item: SourceFile | Skipped, settings: Settings, use_cache: bool) -> tuple[bool, list[Finding]]:
+    """Check one discovered file; return whether it counts as checked, and its findings."""
+    cache, site = _tools(settings.cache_dir if use_cache else None, settings.static_dirs)
+    if isinstance(item, Skipped):
+        rules = settings.rules_for(item.source.relative)
+        return True, _file_findings(unreadable_file.RULE, rules, item.source, item.reason)
+    checked = check_file(item, settings.rules_for(item.relative), cache, site)
+    return checked is not None, checked or []
+
+
+@functools.lru_cache(maxsize=4)
+def _tools(cache_dir: Path | None, static_dirs: tuple[Path, ...]) -> tuple[Cache | None, Site]:
+    """Return the cache and site of a run, made once per process."""
+    return (Cache(cache_dir) if cache_dir else None), Site(static_dirs)
 
 
 def check_file(

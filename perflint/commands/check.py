@@ -31,6 +31,7 @@ def check(
     use_cache: bool,
     changed_since: str | None = None,
     shard: Shard | None = None,
+    jobs: int = 1,
 ) -> int:
     """Check `paths` (only what changed since `changed_since`, if given), print the report, and
     return 1 if any finding is an error."""
@@ -40,6 +41,6 @@ def check(
         from perflint.changed import changed_paths
 
         paths = changed_paths(paths, changed_since, settings)
-    report = run_check(paths, settings, use_cache=use_cache, shard=shard)
+    report = run_check(paths, settings, use_cache=use_cache, shard=shard, jobs=jobs)
     REPORTERS[output_format](report, sys.stdout, use_colour(), quiet)
     return 1 if report.count(Severity.ERROR) else 0

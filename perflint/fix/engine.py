@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
 import difflib
 import functools
 import io
-import multiprocessing
 import os
 from collections.abc import Callable, Collection, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -23,6 +20,7 @@ from perflint.fix.options import FixOptions
 from perflint.fix.pages import apply_edits, html_edits, same_structure
 from perflint.fix.proposal import Declined, Proposal, encode, round_trips
 from perflint.kinds import CSS, HEAD_BYTES, HTML, IMAGE, MARKDOWN, FileKind, KindMismatch, classify
+from perflint.pool import mapper
 from perflint.site import Site
 from perflint.writer import WriteRefused, replace_file, write_generated
 
@@ -62,14 +60,9 @@ def fix_files(
     work = functools.partial(_propose_file, settings=settings, options=options, lossy_before=manifest.hashes)
     if progress:
         progress(0, len(sources))
-    with contextlib.ExitStack() as stack:
-        mapper: Callable[..., Iterator[Outcome]] = map
-        if jobs > 1 and len(sources) > 1:
-            # Not fork: the image encoders run thread pools, and a forked child can inherit a held lock.
-            method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-            pool = ProcessPoolExecutor(min(jobs, len(sources)), multiprocessing.get_context(method))
-            mapper = stack.enter_context(pool).map
-        for done, (source, outcome) in enumerate(zip(sources, mapper(work, sources), strict=True), 1):
+    with mapper(jobs, sources) as run:
+        outcomes: Iterator[Outcome] = run(work, sources)
+        for done, (source, outcome) in enumerate(zip(sources, outcomes, strict=True), 1):
             if progress:
                 progress(done, len(sources))
             if isinstance(outcome, Declined):

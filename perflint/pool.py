@@ -1,0 +1,24 @@
+"""Run a function over many items in worker processes, results in order, for the heavy runs."""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any
+
+
+@contextlib.contextmanager
+def mapper(jobs: int, items: Sequence[object], chunksize: int = 1) -> Iterator[Callable[..., Iterator[Any]]]:
+    """Yield a `map` that runs in `jobs` processes, or the plain built-in one for a single job or item.
+
+    The workers start from a fresh interpreter (forkserver, else spawn), not a fork: the image
+    encoders run thread pools, and a forked child can inherit a lock another thread held.
+    """
+    if jobs <= 1 or len(items) <= 1:
+        yield map
+        return
+    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    with ProcessPoolExecutor(min(jobs, len(items)), multiprocessing.get_context(method)) as pool:
+        yield lambda function, iterable: pool.map(function, iterable, chunksize=chunksize)
