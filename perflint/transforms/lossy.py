@@ -23,6 +23,7 @@ from perflint.transforms.ssimulacra2 import Reference
 
 MARGIN = 0.5  # above the target: other SSIMULACRA2 implementations differ by a few tenths
 QUALITIES = range(40, 96)  # encoder qualities searched; below 40 artefacts show whatever a metric says
+FEWER_COLOURS = (128, 64, 32)  # smaller palettes, tried while the target holds: screenshots shrink most
 _MAX_SIDE_FILTER = Image.Resampling.LANCZOS
 _CLOSE_ENOUGH = 2
 
@@ -194,25 +195,57 @@ def _searched(job: _Job, encode: Callable[[int], bytes], name: str) -> Lossy | N
 
 
 def _png(job: _Job) -> Lossy | None:
-    """The smaller of a dithered and a plain 256-colour palette scoring at least the target.
+    """The smallest palette image scoring at least the target.
 
-    Dithering suits photos; flat screenshots compress far better without it. A scaled image
-    that no palette suits stays full colour.
+    A 256-colour palette with and without dithering (dithering suits photos; flat screenshots
+    compress far better without it), then, with the better of the two, fewer colours for as
+    long as the target holds. A scaled image that no palette suits stays full colour.
     """
     candidates = []
     for dithering in (1.0, 0.0):
-        palette = _quantize(job.image, dithering)
-        score = job.reference.score(palette)
-        if score >= job.target + MARGIN:
-            setting = "a 256-colour palette" + ("" if dithering else " without dithering")
-            candidates.append((_png_bytes(palette, job), score, setting, palette))
-    if not candidates and job.resized is None:
+        candidate = _palette(job, 256, dithering)
+        if candidate is not None:
+            candidates.append(candidate)
+    if candidates:
+        dithering = min(candidates, key=lambda candidate: len(candidate.data)).dithering
+        for colours in FEWER_COLOURS:
+            fewer = _palette(job, colours, dithering)
+            if fewer is None:
+                break
+            candidates.append(fewer)
+    elif job.resized is None:
         return None
-    if not candidates:
-        candidates.append((_png_bytes(job.image, job), 100.0, "full colour", job.image))
-    data, score, setting, chosen = min(candidates, key=lambda candidate: len(candidate[0]))
-    same = chosen is job.image or chosen.convert("RGBA").tobytes() == job.image.convert("RGBA").tobytes()
-    return Lossy(data, score, setting, job.resized, same and not job.sixteen_bit)
+    else:
+        candidates.append(_Palette(_png_bytes(job.image, job), 100.0, 0, 0.0, job.image))
+    best = min(candidates, key=lambda candidate: len(candidate.data))
+    same = best.image is job.image or best.image.convert("RGBA").tobytes() == job.image.convert("RGBA").tobytes()
+    return Lossy(best.data, best.score, best.setting, job.resized, same and not job.sixteen_bit)
+
+
+@dataclass(frozen=True)
+class _Palette:
+    """One palette encoding of a job's image and how it scored."""
+
+    data: bytes
+    score: float
+    colours: int  # 0: full colour
+    dithering: float
+    image: Image.Image
+
+    @property
+    def setting(self) -> str:
+        if not self.colours:
+            return "full colour"
+        return f"a {self.colours}-colour palette" + ("" if self.dithering else " without dithering")
+
+
+def _palette(job: _Job, colours: int, dithering: float) -> _Palette | None:
+    """Encode the job's image with at most `colours` colours; None when that scores under the target."""
+    image = _quantize(job.image, colours, dithering)
+    score = job.reference.score(image)
+    if score < job.target + MARGIN:
+        return None
+    return _Palette(_png_bytes(image, job), score, colours, dithering, image)
 
 
 def _png_bytes(image: Image.Image, job: _Job) -> bytes:
@@ -224,15 +257,15 @@ def _png_bytes(image: Image.Image, job: _Job) -> bytes:
     return png.recompress(out.getvalue(), keep_icc=True, exif=job.extras.exif)
 
 
-def _quantize(image: Image.Image, dithering: float) -> Image.Image:
-    """Map the image to the best 256 colours, transparency included (libimagequant)."""
+def _quantize(image: Image.Image, colours: int, dithering: float) -> Image.Image:
+    """Map the image to the best `colours` colours, transparency included (libimagequant)."""
     import imagequant
 
     rgba = image.convert("RGBA")
     # Not quantize_pil_image: it copies the pixels through a Python list, seconds on a large image.
-    indexes, colours = imagequant.quantize_raw_rgba_bytes(rgba.tobytes(), rgba.width, rgba.height, dithering)
+    indexes, entries = imagequant.quantize_raw_rgba_bytes(rgba.tobytes(), rgba.width, rgba.height, dithering, colours)
     palette = Image.frombytes("P", rgba.size, indexes)
-    palette.putpalette(colours, "RGBA")
+    palette.putpalette(entries, "RGBA")
     return palette
 
 
