@@ -8,6 +8,7 @@ tinycss2 is imported on first use, so importing this module costs nothing.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -48,10 +49,19 @@ def in_file(sheet: Stylesheet, line: int, column: int) -> tuple[int, int]:
 
 
 def parse(text: str) -> list[Any]:
-    """Return the stylesheet's top-level rules, comments and whitespace left out."""
+    """Return the stylesheet's top-level rules, comments and whitespace left out.
+
+    Parsed once per text: a page's inline styles are read by page weight, the @import
+    check and the mobile check, and parsing is the costly part of each.
+    """
+    return list(_parsed(text))
+
+
+@functools.lru_cache(maxsize=64)
+def _parsed(text: str) -> tuple[Any, ...]:
     import tinycss2
 
-    return list(tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True))
+    return tuple(tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True))
 
 
 def imports(sheet: str | list[Any]) -> list[Import]:
