@@ -47,7 +47,7 @@ def pull_request(tmp_path: Path) -> Path:
 
 def run_action(
     work: Path, head_repo: str = "acme/site", **inputs: str
-) -> tuple[subprocess.CompletedProcess[str], dict[str, str], str]:  # noqa: E501
+) -> tuple[subprocess.CompletedProcess[str], dict[str, str], str]:
     """Run the action's perflint step as GitHub would for a pull_request event; return outputs and summary."""
     event = work.parent / "event.json"
     event.write_text(json.dumps({"pull_request": {"head": {"repo": {"full_name": head_repo}}}}))
