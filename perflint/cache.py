@@ -28,22 +28,29 @@ class Cache:
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        # A cache folder that is a symbolic link (committed by anyone) would send writes elsewhere.
+        self.usable = not root.is_symlink()
 
     def get(self, namespace: str, key: str) -> dict[str, Any] | None:
         """Return the record stored under `key`, or None."""
+        if not self.usable:
+            return None
         try:
             record = json.loads(self._path(namespace, key).read_bytes())
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):
             return None
         return record if isinstance(record, dict) else None
 
     def put(self, namespace: str, key: str, record: dict[str, Any]) -> None:
         """Store `record`; a cache that cannot be written is silently skipped."""
         path = self._path(namespace, key)
-        with contextlib.suppress(OSError):
+        if not self.usable:
+            return
+        with contextlib.suppress(OSError, RuntimeError):
             self._prepare()
             path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(path, json.dumps(record).encode())
+            if path.parent.resolve().is_relative_to(self.root.resolve()):  # no linked subfolder either
+                write_atomic(path, json.dumps(record).encode())
 
     def _path(self, namespace: str, key: str) -> Path:
         return self.root / namespace / key[:2] / f"{key}.json"

@@ -11,7 +11,7 @@ import subprocess
 from pathlib import Path
 
 from perflint.config import Settings
-from perflint.discovery import Skipped, discover
+from perflint.discovery import SAFE_GIT, Skipped, discover
 from perflint.documents.source import SourceFile
 from perflint.documents.text import decode
 from perflint.kinds import CSS, HEAD_BYTES, HTML, MARKDOWN, KindMismatch, classify
@@ -86,7 +86,7 @@ def _text(source: SourceFile | Skipped) -> str | None:
 
 def _git(arguments: list[str], cwd: Path) -> str:
     try:
-        done = subprocess.run(["git", *arguments], cwd=cwd, capture_output=True, check=False)
+        done = subprocess.run(["git", *SAFE_GIT, *arguments], cwd=cwd, capture_output=True, check=False)
     except OSError as error:
         raise ChangedFilesError(f"git cannot run: {error.strerror}") from None
     if done.returncode != 0:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from collections.abc import Callable
@@ -327,6 +328,10 @@ def merge_command(reports: tuple[Path, ...], output_format: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line and return its exit code."""
     args = protect_dash_paths(sys.argv[1:] if argv is None else argv)
+    for stream in (sys.stdout, sys.stderr):
+        # A file name that is not valid UTF-8 is printed as \x escapes, not a crash (or invalid JSON).
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
     try:
         cli.main(args=args, prog_name="perflint", standalone_mode=True)
     except SystemExit as exit_:

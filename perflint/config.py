@@ -6,6 +6,7 @@ Precedence: built-in defaults < config file < command line.
 from __future__ import annotations
 
 import dataclasses
+import os
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -105,8 +106,12 @@ class Settings:
 
 
 def find_config(start: Path) -> Path | None:
-    """Return the nearest config file at or above `start`."""
+    """Return the nearest config file at or above `start` (the folder of a named file)."""
     folder = start if start.is_dir() else start.parent
+    try:
+        folder = folder.resolve()
+    except (OSError, RuntimeError):  # a symbolic link loop (RuntimeError before Python 3.13)
+        folder = Path(os.path.normpath(folder.absolute()))
     for candidate_dir in (folder, *folder.parents):
         for name in CONFIG_FILES:
             path = candidate_dir / name
@@ -126,8 +131,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as stream:
             return tomllib.load(stream)
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise ConfigError(f"{path}: cannot read it: {error}") from None
+    except (OSError, ValueError, RecursionError) as error:  # ValueError: TOML errors, absurdly long numbers
+        raise ConfigError(f"{path}: cannot read it: {type(error).__name__}: {error}") from None
 
 
 def load_table(path: Path) -> dict[str, Any]:
@@ -143,7 +148,7 @@ def build_settings(start: Path, command_line: CommandLine) -> Settings:
     """Return the settings for a run that checks paths at or below `start`."""
     source = None
     if not command_line.no_config:
-        source = command_line.config or find_config(start.resolve())
+        source = command_line.config or find_config(start)
     table = load_table(source) if source else {}
     root = source.parent.resolve() if source else Path.cwd()
     return _Builder(source, table).build(root, command_line)
@@ -174,6 +179,8 @@ class _Builder:
         cache_dir = self.table.get("cache-dir", ".perflint_cache")
         if not isinstance(cache_dir, str):
             raise self.fail("cache-dir", f"expected a folder path, got {cache_dir!r}")
+        if not Path(os.path.normpath(root / cache_dir)).is_relative_to(root):
+            raise self.fail("cache-dir", f"{cache_dir!r} is outside the project; perflint writes only inside it")
         return Settings(
             root=root,
             source=self.source,

@@ -19,6 +19,8 @@ from perflint.documents.source import SourceFile
 from perflint.globs import GlobSet
 from perflint.kinds import is_candidate
 
+# A checked folder may come from anyone: its own git config must not make git run a program.
+SAFE_GIT = ("-c", "core.fsmonitor=false")
 NEVER_ENTERED = frozenset({".git", "node_modules"})
 
 
@@ -54,9 +56,15 @@ def discover(paths: Iterable[str], settings: Settings) -> Iterator[SourceFile | 
 
 
 def _named_boundary(path: Path, root: Path) -> Path:
-    """Return the tree a named file belongs to: the project root if it is inside, else its folder."""
-    folder = path.absolute().parent
-    return root.resolve() if folder.resolve().is_relative_to(root.resolve()) else folder.resolve()
+    """Return the tree a named file belongs to: the project root if it is inside, else its folder.
+
+    "Inside" is decided on the path as written: a folder of the project that is a link to
+    somewhere else must not make that somewhere else part of the project.
+    """
+    folder = Path(os.path.normpath(path.absolute().parent))
+    if folder.is_relative_to(Path(os.path.normpath(root.absolute()))):
+        return root.resolve()
+    return _resolved(folder) or folder
 
 
 def _source(file: Path, cwd: Path, settings: Settings, boundary: Path, named: bool) -> SourceFile | Skipped | None:
@@ -69,11 +77,25 @@ def _source(file: Path, cwd: Path, settings: Settings, boundary: Path, named: bo
     source = SourceFile(absolute, _display(absolute, cwd), _display(absolute, settings.root), boundary)
     if settings.is_excluded(source.relative):
         return None
-    if file.is_symlink() and not file.resolve().is_relative_to(boundary):
-        return Skipped(source, "it is a symbolic link to a file outside the repository; perflint never follows it")
+    if named or file.is_symlink():  # a walk never enters linked folders; a named path may pass through one
+        real = _resolved(file)
+        if real is None:
+            return Skipped(source, "it is a symbolic link that leads back to itself (a loop)")
+        if not real.is_relative_to(boundary):
+            return Skipped(source, "it is, or is reached through, a symbolic link to outside the repository")
     if not file.exists():
         return Skipped(source, "it does not exist (or is a broken symbolic link)") if named else None
-    return source if file.is_file() else None
+    if not file.is_file():
+        return Skipped(source, "it is not a regular file (a folder, pipe, socket or device)") if named else None
+    return source
+
+
+def _resolved(path: Path) -> Path | None:
+    """Return where `path` really is, or None for a symbolic link loop."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: loops, before Python 3.13
+        return None
 
 
 def _display(path: Path, base: Path) -> str:
@@ -85,7 +107,7 @@ def _tree_root(folder: Path) -> Path | None:
     """Return the top of the git work tree holding `folder`, or None outside git."""
     try:
         result = subprocess.run(
-            ["git", "-C", str(folder), "rev-parse", "--show-toplevel"],
+            ["git", *SAFE_GIT, "-C", str(folder), "rev-parse", "--show-toplevel"],
             capture_output=True,
             text=True,
             check=False,
@@ -98,7 +120,19 @@ def _tree_root(folder: Path) -> Path | None:
 def _git_files(folder: Path) -> Iterator[Path]:
     """Yield the files under `folder` that git tracks or would add."""
     listing = subprocess.run(
-        ["git", "-C", str(folder), "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."],
+        [
+            "git",
+            *SAFE_GIT,
+            "-C",
+            str(folder),
+            "ls-files",
+            "-z",
+            "--cached",
+            "--others",
+            "--exclude-standard",
+            "--",
+            ".",
+        ],
         capture_output=True,
         check=True,
     ).stdout

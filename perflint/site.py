@@ -72,11 +72,14 @@ def _locate(path: str, folder: Path, boundary: Path, static_dirs: tuple[Path, ..
     else:
         candidates = [folder / path]
     for candidate in candidates:
-        resolved = candidate.resolve()
-        if not resolved.is_relative_to(boundary):
-            return Reference("outside")
-        if resolved.is_file():
-            return Reference("file", resolved, resolved.stat().st_size)
+        try:
+            resolved = candidate.resolve()
+            if not resolved.is_relative_to(boundary):
+                return Reference("outside")
+            if resolved.is_file():
+                return Reference("file", resolved, resolved.stat().st_size)
+        except (OSError, RuntimeError):  # a symbolic link loop (RuntimeError before Python 3.13), a name too long
+            continue
     return Reference("missing")
 
 

@@ -29,7 +29,8 @@ class LossyManifest:
     def __init__(self, folder: Path) -> None:
         self.path = folder / NAME
         try:
-            lines = self.path.read_text(encoding="utf-8", errors="replace").splitlines()
+            # A linked manifest is not perflint's: never read through it, and `save` refuses it.
+            lines = [] if self.path.is_symlink() else self.path.read_text("utf-8", errors="replace").splitlines()
         except OSError:
             lines = []
         self.hashes = frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
@@ -43,6 +44,8 @@ class LossyManifest:
         new = self.added - self.hashes
         if not new:
             return False
+        if self.path.is_symlink():
+            raise OSError(f"{NAME} is a symbolic link; perflint only writes regular files")
         text = _HEADER + "".join(f"{digest}\n" for digest in sorted(self.hashes | new))
         write_atomic(self.path, text.encode(), _MODE)
         return True
