@@ -13,6 +13,7 @@ from perflint.site import has_template
 VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1">'
 _RAW_TEXT = frozenset({"style", "title", "textarea", "xmp", "iframe", "noembed", "noframes"})
 # A refresh after 0 seconds (the HTML spec ignores digits after a dot), then a URL.
+MAX_REFRESH_CHARS = 256  # a real refresh value is short; the pattern is quadratic on long runs of blanks
 _INSTANT_REFRESH = re.compile(
     r"[\t\n\f\r ]*(?:0+(?:\.[0-9.]*)?|\.[0-9.]*)(?:[\t\n\f\r ]*[;,]|[\t\n\f\r ]+)[\t\n\f\r ]*\S"
 )
@@ -87,6 +88,6 @@ def is_instant_redirect(doc: HtmlDoc) -> bool:
     """Tell whether the page sends visitors elsewhere at once (`<meta http-equiv="refresh" content="0; url=...">`)."""
     return any(
         tag.attrs.get("http-equiv", "").strip().lower() == "refresh"
-        and _INSTANT_REFRESH.match(tag.attrs.get("content", "")) is not None
+        and _INSTANT_REFRESH.match(tag.attrs.get("content", "")[:MAX_REFRESH_CHARS]) is not None
         for tag in doc.named("meta")
     )

@@ -30,6 +30,7 @@ _JSON_START = re.compile(r"\{\s*[\"}]")
 _JSON_BRACES = re.compile(r'\\.|[{}"]', re.DOTALL)
 _JSON_TOKENS = re.compile(r'"((?:[^"\\]|\\.)*)"(\s*:)?|[{}\[\]]', re.DOTALL)
 _REST_OF_LINE = re.compile(r"[ \t]*(?:\r\n|\r|\n|\Z)")
+MAX_KEY_LINE = 1024  # a key is at the start of its line; the pattern is quadratic on long runs of blanks
 _YAML_KEY = re.compile(r"""(?:"([^"]*)"|'([^']*)'|([^\s#'"\[\]{},&*!|>%@`?:-].*?))[ \t]*:(?:[ \t]|$)""")
 _TOML_KEY = re.compile(r"""[ \t]*("[^"]*"|'[^']*'|[\w-]+)[ \t]*[=.]""")
 _TOML_TABLE = re.compile(r"""[ \t]*\[\[?[ \t]*("[^"]*"|'[^']*'|[\w-]+)""")
@@ -183,7 +184,7 @@ def _yaml_keys(block: str, first_line: int) -> dict[str, int]:
     """Find top-level YAML keys: `key:` at the start of a line."""
     found: dict[str, int] = {}
     for number, line in enumerate(block.split("\n"), first_line):
-        match = _YAML_KEY.match(line)
+        match = _YAML_KEY.match(line[:MAX_KEY_LINE])
         if match:
             found.setdefault(match.group(match.lastindex or 0), number)
     return found
