@@ -14,6 +14,7 @@ import click
 from perflint import __version__
 
 if TYPE_CHECKING:
+    from perflint.config import CommandLine
     from perflint.shard import Shard
 
 FORMATS = ("text", "json", "github", "sarif", "junit", "markdown")
@@ -83,15 +84,9 @@ def check(
     from perflint.changed import ChangedFilesError
     from perflint.commands.check import check as run
     from perflint.commands.check import default_format
-    from perflint.config import CommandLine, ConfigError
-    from perflint.selection import split_selectors
+    from perflint.config import ConfigError
 
-    command_line = CommandLine(
-        select=split_selectors(select) if select else None,
-        ignore=split_selectors(ignore) if ignore else (),
-        config=config,
-        no_config=no_config,
-    )
+    command_line = selection_command_line(select, ignore, config, no_config)
     try:
         code = run(
             paths, command_line, output_format or default_format(), quiet, not no_cache, changed_since, shard, jobs
@@ -100,6 +95,19 @@ def check(
         click.echo(f"perflint: error: {error}", err=True)
         code = 2
     sys.exit(code)
+
+
+def selection_command_line(select: str | None, ignore: str | None, config: Path | None, no_config: bool) -> CommandLine:
+    """Build the settings `check` and `report` take from their rule-selection and config options."""
+    from perflint.config import CommandLine
+    from perflint.selection import split_selectors
+
+    return CommandLine(
+        select=split_selectors(select) if select else None,
+        ignore=split_selectors(ignore) if ignore else (),
+        config=config,
+        no_config=no_config,
+    )
 
 
 def parse_shard(value: str | None) -> Shard | None:
@@ -238,15 +246,9 @@ def report_command(
 ) -> None:
     """Write one self-contained HTML page on PATHS: previews, page weights, savings, findings."""
     from perflint.commands.report import report
-    from perflint.config import CommandLine, ConfigError
-    from perflint.selection import split_selectors
+    from perflint.config import ConfigError
 
-    command_line = CommandLine(
-        select=split_selectors(select) if select else None,
-        ignore=split_selectors(ignore) if ignore else (),
-        config=config,
-        no_config=no_config,
-    )
+    command_line = selection_command_line(select, ignore, config, no_config)
     try:
         code = report(paths, command_line, output, not no_savings, not no_cache, jobs)
     except ConfigError as error:
