@@ -31,6 +31,18 @@ def cli(verbose: bool) -> None:
         show_tracebacks()
 
 
+def jobs_option(help_text: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Return the -j/--jobs option (default: all cores) with the command's own help."""
+    return click.option(
+        "-j",
+        "--jobs",
+        type=click.IntRange(min=1),
+        default=lambda: os.cpu_count() or 1,
+        show_default="all cores",
+        help=help_text,
+    )
+
+
 changed_since_option = click.option(
     "--changed-since",
     metavar="REF",
@@ -58,14 +70,7 @@ changed_since_option = click.option(
     callback=lambda _, __, value: parse_shard(value),
     help="Check only share K of N (for a CI matrix); the same files on every run. Combine with `perflint merge`.",
 )
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=1),
-    default=lambda: os.cpu_count() or 1,
-    show_default="all cores",
-    help="Check large runs (200 files or more) in this many processes.",
-)
+@jobs_option("Check large runs (200 files or more) in this many processes.")
 @click.option("-q", "--quiet", is_flag=True, help="Print the findings only, no summary.")
 def check(
     paths: tuple[str, ...],
@@ -174,14 +179,7 @@ def given_fix_options(values: dict[str, object]) -> dict[str, object]:
 @click.option("--no-config", is_flag=True, help="Ignore config files: built-in defaults only.")
 @click.option("-q", "--quiet", is_flag=True, help="Print the fixes only, not the findings left.")
 @changed_since_option
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=1),
-    default=lambda: os.cpu_count() or 1,
-    show_default="all cores",
-    help="Fix images in this many processes.",
-)
+@jobs_option("Fix images in this many processes.")
 @fix_options
 def fix(
     paths: tuple[str, ...],
@@ -225,14 +223,7 @@ def fix(
 @click.option("--no-config", is_flag=True, help="Ignore config files: built-in defaults only.")
 @click.option("--no-cache", is_flag=True, help="Measure everything again instead of reading the cache.")
 @click.option("--no-savings", is_flag=True, help="Skip measuring what `perflint fix` would save (the slow part).")
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=1),
-    default=lambda: os.cpu_count() or 1,
-    show_default="all cores",
-    help="Measure the savings in this many processes.",
-)
+@jobs_option("Measure the savings in this many processes.")
 def report_command(
     paths: tuple[str, ...],
     output: Path,

@@ -11,7 +11,6 @@ earlier run's) is not written again, but references are still pointed at it.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -27,20 +26,13 @@ CONVERTIBLE = frozenset({"jpeg", "png"})
 
 def convert_image(source: SourceFile, original: bytes, image_format: str, options: FixOptions) -> Proposal | None:
     """Propose the converted sibling file, or None when it would not pay."""
-    from PIL import Image
-
-    from perflint.transforms.images import MetadataPolicy, kept_exif
-    from perflint.transforms.lossy import Extras, encode_lossy
+    from perflint.fix.images import kept_extras
+    from perflint.transforms.lossy import encode_lossy
 
     target = converted_name(source.path, options.convert)
     target_score = 100.0 if options.lossy == "never" else options.lossy_target
     try:
-        with Image.open(io.BytesIO(original), formats=[image_format.upper()]) as image:
-            icc = image.info.get("icc_profile") if options.keep_icc else None
-            exif = kept_exif(
-                image.getexif(), MetadataPolicy(options.keep_icc, options.keep_copyright), orientation=False
-            )
-        extras = Extras(icc or None, exif.tobytes() if len(exif) else None)
+        extras = kept_extras(original, image_format, options)
         result = encode_lossy(original, image_format, target_score, None, extras, options.convert)
     except Exception:  # hostile input makes Pillow and the encoders raise all sorts
         return None

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from perflint.config import RuleConfig
 from perflint.fix.manifest import content_hash
@@ -21,6 +22,9 @@ from perflint.images.info import ImageInfo
 from perflint.images.probe import UnreadableImage, probe
 from perflint.sizes import format_size
 from perflint.transforms.formats import LOSSY_FORMATS
+
+if TYPE_CHECKING:
+    from perflint.transforms.lossy import Extras
 
 LOSSLESS = "re-encoded losslessly (every pixel unchanged)"
 
@@ -124,21 +128,31 @@ def _over_side(task: ImageTask, info: ImageInfo) -> int | None:
     return limit if max(info.width, info.height) > limit else None
 
 
-def _lossy(task: ImageTask, info: ImageInfo, reasons: list[str]) -> Proposal | None:
-    """Re-encode at the lowest setting within the target, scaled down first when over the pixel budget."""
+def kept_extras(data: bytes, image_format: str, options: FixOptions) -> Extras:
+    """Return what a re-encoded image carries over: the ICC profile and the EXIF tags the options keep.
+
+    No orientation: the re-encoder bakes it into the pixels. May raise on damaged input.
+    """
     from PIL import Image
 
-    from perflint.transforms.images import MetadataPolicy, kept_exif, removed_metadata
-    from perflint.transforms.lossy import Extras, encode_lossy
+    from perflint.transforms.images import MetadataPolicy, kept_exif
+    from perflint.transforms.lossy import Extras
+
+    with Image.open(io.BytesIO(data), formats=[image_format.upper()]) as image:
+        icc = image.info.get("icc_profile") if options.keep_icc else None
+        policy = MetadataPolicy(options.keep_icc, options.keep_copyright)
+        exif = kept_exif(image.getexif(), policy, orientation=False)
+    return Extras(icc or None, exif.tobytes() if len(exif) else None)
+
+
+def _lossy(task: ImageTask, info: ImageInfo, reasons: list[str]) -> Proposal | None:
+    """Re-encode at the lowest setting within the target, scaled down first when over the pixel budget."""
+    from perflint.transforms.images import removed_metadata
+    from perflint.transforms.lossy import encode_lossy
 
     options = task.options
     try:
-        with Image.open(io.BytesIO(task.data), formats=[task.image_format.upper()]) as image:
-            icc = image.info.get("icc_profile") if options.keep_icc else None
-            exif = kept_exif(
-                image.getexif(), MetadataPolicy(options.keep_icc, options.keep_copyright), orientation=False
-            )
-        extras = Extras(icc or None, exif.tobytes() if len(exif) else None)
+        extras = kept_extras(task.data, task.image_format, options)
         lossy = encode_lossy(task.data, task.image_format, options.lossy_target, _over_side(task, info), extras)
         after = probe(io.BytesIO(lossy.data), len(lossy.data), task.image_format) if lossy else None
     except Exception:  # hostile input makes Pillow and the encoders raise all sorts
