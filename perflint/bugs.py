@@ -6,25 +6,23 @@ still get checked; anything else ends the run with one line. `--verbose` logs th
 
 from __future__ import annotations
 
-import logging
 import sys
 import traceback
 
 from perflint import HOMEPAGE
 
 REPORT_AT = f"{HOMEPAGE}/issues"
-log = logging.getLogger("perflint")
+_verbose = False
 
 
 def show_tracebacks() -> None:
-    """Send the tracebacks of internal errors to stderr (`--verbose`)."""
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("perflint: %(message)s"))
-    log.addHandler(handler)
-    log.setLevel(logging.DEBUG)
+    """Print the tracebacks of internal errors to stderr from now on (`--verbose`)."""
+    global _verbose
+    _verbose = True
 
 
 def bug(what: str, error: BaseException) -> str:
-    """Log the traceback (shown with --verbose) and return one line saying what failed and where to report it."""
-    log.debug("%s:\n%s", what, "".join(traceback.format_exception(error)).rstrip())
+    """Print the traceback under --verbose, and return one line saying what failed and where to report it."""
+    if _verbose:
+        print(f"perflint: {what}:\n{''.join(traceback.format_exception(error)).rstrip()}", file=sys.stderr)
     return f"{what} ({type(error).__name__}: {error}); this is a bug in perflint: please report it at {REPORT_AT}"

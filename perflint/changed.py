@@ -7,11 +7,10 @@ through a stylesheet that does) are checked too. Deleted files are not checked.
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 from perflint.config import Settings
-from perflint.discovery import SAFE_GIT, Skipped, discover
+from perflint.discovery import Skipped, discover, run_git
 from perflint.documents.source import SourceFile
 from perflint.documents.text import decode
 from perflint.kinds import CSS, HEAD_BYTES, HTML, MARKDOWN, KindMismatch, classify
@@ -86,7 +85,7 @@ def _text(source: SourceFile | Skipped) -> str | None:
 
 def _git(arguments: list[str], cwd: Path) -> str:
     try:
-        done = subprocess.run(["git", *SAFE_GIT, *arguments], cwd=cwd, capture_output=True, check=False)
+        done = run_git(arguments, cwd)
     except OSError as error:
         raise ChangedFilesError(f"git cannot run: {error.strerror}") from None
     if done.returncode != 0:

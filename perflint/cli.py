@@ -12,12 +12,11 @@ from typing import TYPE_CHECKING
 import click
 
 from perflint import __version__
+from perflint.reporters import FORMATS
 
 if TYPE_CHECKING:
     from perflint.config import CommandLine
     from perflint.shard import Shard
-
-FORMATS = ("text", "json", "github", "sarif", "junit", "markdown")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -307,14 +306,14 @@ def merge_command(reports: tuple[Path, ...], output_format: str) -> None:
     from perflint.commands.check import use_colour
     from perflint.findings import Severity
     from perflint.merge import MergeError, merge
-    from perflint.reporters import REPORTERS
+    from perflint.reporters import renderer
 
     try:
         report = merge(list(reports))
     except MergeError as error:
         click.echo(f"perflint: error: {error}", err=True)
         sys.exit(2)
-    REPORTERS[output_format](report, sys.stdout, use_colour(), False)
+    renderer(output_format)(report, sys.stdout, use_colour(), False)
     sys.exit(1 if report.count(Severity.ERROR) else 0)
 
 

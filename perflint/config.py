@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from perflint import toml
 from perflint.findings import Severity
 from perflint.fix.options import FixOptions
 from perflint.globs import GlobSet
@@ -20,11 +20,6 @@ from perflint.options import OptionError, parse_options
 from perflint.rules import RULES
 from perflint.rules.base import Rule
 from perflint.selection import ALL, UnknownSelector, is_selected, validate
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 CONFIG_FILES = ("perflint.toml", ".perflint.toml", "pyproject.toml")
 TOP_KEYS = ("select", "ignore", "exclude", "static-dirs", "cache-dir", "rules", "overrides", "fix")
@@ -130,7 +125,7 @@ def _has_tool_table(pyproject: Path) -> bool:
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as stream:
-            return tomllib.load(stream)
+            return toml.load(stream)
     except (OSError, ValueError, RecursionError) as error:  # ValueError: TOML errors, absurdly long numbers
         raise ConfigError(f"{path}: cannot read it: {type(error).__name__}: {error}") from None
 

@@ -9,15 +9,20 @@ was found in.
 from __future__ import annotations
 
 import os
-import subprocess
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from perflint.config import Settings
 from perflint.documents.source import SourceFile
 from perflint.globs import GlobSet
 from perflint.kinds import is_candidate
+
+if TYPE_CHECKING:
+    import subprocess
+
+    CompletedGit = subprocess.CompletedProcess[bytes]
 
 # A checked folder may come from anyone: its own git config must not make git run a program.
 SAFE_GIT = ("-c", "core.fsmonitor=false")
@@ -103,39 +108,29 @@ def _display(path: Path, base: Path) -> str:
     return Path(os.path.relpath(path, base)).as_posix()
 
 
+def run_git(arguments: Sequence[str], cwd: Path | None = None, check: bool = False) -> CompletedGit:
+    """Run git with SAFE_GIT, capturing its output; OSError when git cannot start.
+
+    subprocess is imported here, not at the top: a commit's named files never need git.
+    """
+    import subprocess
+
+    return subprocess.run(["git", *SAFE_GIT, *arguments], cwd=cwd, capture_output=True, check=check)
+
+
 def _tree_root(folder: Path) -> Path | None:
     """Return the top of the git work tree holding `folder`, or None outside git."""
     try:
-        result = subprocess.run(
-            ["git", *SAFE_GIT, "-C", str(folder), "rev-parse", "--show-toplevel"],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+        result = run_git(["-C", str(folder), "rev-parse", "--show-toplevel"])
     except OSError:
         return None
-    return Path(result.stdout.strip()).resolve() if result.returncode == 0 else None
+    return Path(os.fsdecode(result.stdout.strip())).resolve() if result.returncode == 0 else None
 
 
 def _git_files(folder: Path) -> Iterator[Path]:
     """Yield the files under `folder` that git tracks or would add."""
-    listing = subprocess.run(
-        [
-            "git",
-            *SAFE_GIT,
-            "-C",
-            str(folder),
-            "ls-files",
-            "-z",
-            "--cached",
-            "--others",
-            "--exclude-standard",
-            "--",
-            ".",
-        ],
-        capture_output=True,
-        check=True,
-    ).stdout
+    arguments = ["-C", str(folder), "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."]
+    listing = run_git(arguments, check=True).stdout
     for name in set(listing.split(b"\0")) - {b""}:
         yield folder / os.fsdecode(name)
 

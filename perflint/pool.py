@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 
@@ -19,6 +17,9 @@ def mapper(jobs: int, items: Sequence[object], chunksize: int = 1) -> Iterator[C
     if jobs <= 1 or len(items) <= 1:
         yield map
         return
+    import multiprocessing  # here, not at the top: a commit's single-process run never pays for it
+    from concurrent.futures import ProcessPoolExecutor
+
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     with ProcessPoolExecutor(min(jobs, len(items)), multiprocessing.get_context(method)) as pool:
         yield lambda function, iterable: pool.map(function, iterable, chunksize=chunksize)

@@ -9,7 +9,7 @@ from pathlib import Path
 from perflint.config import CommandLine, build_settings
 from perflint.engine import run_check
 from perflint.findings import Severity
-from perflint.reporters import REPORTERS
+from perflint.reporters import renderer
 from perflint.shard import Shard
 
 
@@ -42,5 +42,5 @@ def check(
 
         paths = changed_paths(paths, changed_since, settings)
     report = run_check(paths, settings, use_cache=use_cache, shard=shard, jobs=jobs)
-    REPORTERS[output_format](report, sys.stdout, use_colour(), quiet)
+    renderer(output_format)(report, sys.stdout, use_colour(), quiet)
     return 1 if report.count(Severity.ERROR) else 0

@@ -12,7 +12,7 @@ from perflint.engine import run_check
 from perflint.findings import Severity
 from perflint.fix.engine import fix_files
 from perflint.progress import TerminalProgress
-from perflint.reporters import REPORTERS
+from perflint.reporters import renderer
 from perflint.reporters.fixes import fix_records, render_markdown, render_text
 from perflint.reporters.json import report_document
 
@@ -46,10 +46,10 @@ def fix(
         render_markdown(fixes, sys.stdout, dry_run)
         if report.findings and not quiet:
             sys.stdout.write("\n")
-            REPORTERS["markdown"](report, sys.stdout, False, quiet)
+            renderer("markdown")(report, sys.stdout, False, quiet)
     else:
         render_text(fixes, sys.stdout, dry_run, show_diff)
         if report.findings and not quiet:
             sys.stdout.write("\nStill to do by hand:\n")
-            REPORTERS["text"](report, sys.stdout, use_colour(), quiet)
+            renderer("text")(report, sys.stdout, use_colour(), quiet)
     return 1 if report.count(Severity.ERROR) else 0

@@ -10,16 +10,12 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+from perflint import toml
 
 MAX_BLOCK_CHARS = 1 << 20
 
@@ -226,7 +222,7 @@ def _load_yaml(block: str, first_line: int) -> object:
 
 _PARSERS: dict[str, Callable[[str, int], object]] = {
     "yaml": _load_yaml,
-    "toml": lambda block, _: tomllib.loads(block),
+    "toml": lambda block, _: toml.loads(block),
     "json": lambda block, _: json.loads(block),
 }
 _KEY_SCANNERS: dict[str, Callable[[str, int], dict[str, int]]] = {
