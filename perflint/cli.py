@@ -284,16 +284,18 @@ def init_command(path: Path, force: bool) -> None:
 
 
 def protect_dash_paths(args: list[str]) -> list[str]:
-    """Keep an existing file named like `-photo.png` from being read as an option.
+    """Keep an existing file named like `-photo.png` or `--format=a.html` from being read as an option.
 
-    pre-commit passes staged file names after the options, without a `--`.
+    pre-commit passes staged file names after the options, without a `--`. Only a bare option
+    name (`--quiet`) stays an option when a file has that name: `--format=json` written while a
+    file of that exact name exists is taken as the file.
     """
     known = {name for command in cli.commands.values() for p in command.params for name in p.opts}
     protected: list[str] = []
     for index, arg in enumerate(args):
         if arg == "--":
             return protected + args[index:]
-        is_path = arg.startswith("-") and arg.split("=")[0] not in known and os.path.lexists(arg)
+        is_path = arg.startswith("-") and arg not in known and os.path.lexists(arg)
         protected.append("./" + arg if is_path else arg)
     return protected
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from perflint.cli import main
+from perflint.cli import main, protect_dash_paths
 from perflint.rules import RULES
 from tests.imagefactory import flat, noise_png, png_bytes
 
@@ -184,3 +184,13 @@ def test_broken_images_give_findings_not_tracebacks(tmp_path: Path) -> None:
     assert sorted((f["path"], f["rule"]) for f in document["findings"]) == [
         (name, "unreadable-file") for name in sorted(files)
     ]
+
+
+def test_an_existing_file_named_like_an_option_with_a_value_is_a_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert protect_dash_paths(["check", "--format=json", "--quiet"]) == ["check", "--format=json", "--quiet"]
+    (tmp_path / "--format=json").write_text("<p>")
+    (tmp_path / "--quiet").write_text("<p>")
+    assert protect_dash_paths(["check", "--format=json", "--quiet"]) == ["check", "./--format=json", "--quiet"]

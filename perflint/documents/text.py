@@ -41,6 +41,11 @@ def decode(data: bytes, html: bool = False) -> Decoded:
     return Decoded(data.decode("cp1252", errors="replace"), "cp1252", False)
 
 
+def line_breaks(text: str) -> int:
+    """Count the line breaks in `text`, CRLF, CR and LF each one, as editors do."""
+    return text.count("\n") + text.count("\r") - text.count("\r\n")
+
+
 class LineIndex:
     """Turn character offsets into 1-based (line, column), as editors count them."""
 

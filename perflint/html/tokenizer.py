@@ -4,15 +4,17 @@ The rules need start tags with their attributes, comments (for suppressions) and
 <style> and <textarea>: no tree. The WHATWG tokenizer's rules are followed where they are cheap: how tags,
 attributes, comments and character references are read, which elements hold raw text (nothing inside a
 <script> is a tag), that inside <svg> and <math> none does, and that a tag cut off by the end is dropped.
-Lines are counted at "\n" (so CRLF works); columns count characters from 1.
+Lines end at LF, CRLF or a lone CR, as the spec reads them; columns count characters from 1.
 """
 
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from perflint.documents.text import LineIndex
 from perflint.html import syntax
 
 
@@ -76,10 +78,12 @@ _BREAKOUT = frozenset(
     | {"ruby", "s", "small", "span", "strong", "strike", "sub", "sup", "table", "tt", "u", "ul", "var"}
 )
 _Parsed = tuple[dict[str, str], bool]  # attributes, self-closing
+_LONE_CR = re.compile(r"\r(?!\n)")
 
 
 def tokenize(text: str, line: int = 1, column: int = 1) -> list[Token]:
     """Return the tokens of ``text``, whose first character sits at ``line`` and ``column`` of its file."""
+    first_line, first_column = line, column
     # The hot loop, in one function on local names: every call or lookup per token shows in the benchmark.
     tokens: list[Token] = []
     append, search, count, rindex = tokens.append, syntax.MARKUP.search, text.count, text.rindex
@@ -118,7 +122,18 @@ def tokenize(text: str, line: int = 1, column: int = 1) -> list[Token]:
         elif foreign and text.startswith("<![CDATA[", start):
             end = text.find("]]>", start + 9)
             pos = len(text) if end < 0 else end + 3
+    if "\r" in text and _LONE_CR.search(text):
+        _recount_lines(tokens, text, first_line, first_column)
     return tokens
+
+
+def _recount_lines(tokens: list[Token], text: str, line: int, column: int) -> None:
+    """Place each token again where lone CRs end lines too: the loop above counts LF only, to stay fast."""
+    index = LineIndex(text)
+    for token in tokens:
+        token_line, token_column = index.position(token.offset)
+        object.__setattr__(token, "line", line + token_line - 1)
+        object.__setattr__(token, "column", token_column + (column - 1 if token_line == 1 else 0))
 
 
 def _parse(region: str, parsed: dict[str, _Parsed]) -> _Parsed:

@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 
 from perflint import toml
+from perflint.documents.text import line_breaks
 
 MAX_BLOCK_CHARS = 1 << 20
 
@@ -102,8 +103,7 @@ def _lines(text: str, start: int) -> Iterator[tuple[str, int, int]]:
 
 def _line_at(text: str, offset: int) -> int:
     """Return the 1-based line of an offset, counting CRLF, CR and LF as one break each, as editors do."""
-    head = text[:offset]
-    return 1 + head.count("\n") + head.count("\r") - head.count("\r\n")
+    return 1 + line_breaks(text[:offset])
 
 
 def _read_json(text: str, start: int) -> FrontMatter:

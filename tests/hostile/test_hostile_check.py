@@ -126,11 +126,6 @@ def test_option_like_names_without_double_dash_are_files(hostile: HostileTree, e
     assert set(findings_by_path(run)) == set(OPTION_LIKE)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli.protect_dash_paths leaves an existing file named `--format=json.html` unprotected because "
-    "`--format` is a known option, so click reads it as --format and exits 2 (usage error)",
-)
 def test_name_that_is_an_option_with_a_value_is_a_file(hostile: HostileTree, env: dict[str, str]) -> None:
     run = run_perflint(["check", "--format", "json", "--format=json.html"], hostile.repo / "names", env=env)
     assert_clean_exit(run)
@@ -147,18 +142,7 @@ def test_names_that_are_not_utf8_print_with_a_strict_stdout(hostile: HostileTree
     assert_clean_exit(run)
 
 
-def expected_line(page: EncodedPage) -> Any:
-    """Mark the pages whose line numbers perflint gets wrong today."""
-    if page.name == "cr.html":
-        reason = (
-            "html.tokenizer.tokenize counts lines at '\\n' only, so in a page with lone CR line endings every "
-            "tag is reported on line 1 (at a column counted from the start of the file)"
-        )
-        return pytest.param(page, id=page.name, marks=pytest.mark.xfail(strict=True, reason=reason))
-    return pytest.param(page, id=page.name)
-
-
-@pytest.mark.parametrize("page", [expected_line(page) for page in ENCODED_PAGES])
+@pytest.mark.parametrize("page", ENCODED_PAGES, ids=lambda page: page.name)
 def test_finding_points_at_the_right_line(json_check: Run, page: EncodedPage) -> None:
     findings = findings_by_path(json_check)[f"encodings/{page.name}"]
     places = {(f["line"], f["column"]) for f in findings if f["code"] == page.code}

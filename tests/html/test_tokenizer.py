@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import dataclasses
 import pickle
+import re
 
 import pytest
 from hypothesis import given
@@ -224,9 +225,10 @@ def test_positions() -> None:
     ]
 
 
-def test_positions_with_crlf() -> None:
-    tokens = tokenize("x\r\n<b>\r\n  <i>\r\r\n<u>")
-    assert [(token.line, token.column) for token in tokens] == [(2, 1), (3, 3), (4, 1)]
+def test_positions_with_crlf_and_lone_cr() -> None:
+    tokens = tokenize("x\r\n<b>\r\n  <i>\r\r\n<u>\r<s>")  # "\r\r\n" is two line breaks, as in an editor
+    assert [(token.line, token.column) for token in tokens] == [(2, 1), (3, 3), (5, 1), (6, 1)]
+    assert [token.offset for token in tokens] == [3, 10, 16, 20]
 
 
 def test_start_position_of_embedded_html() -> None:
@@ -353,11 +355,11 @@ def test_junk_tokenizes(text: str) -> None:
 
 
 def expected_position(text: str, offset: int, line: int, column: int) -> tuple[int, int]:
-    """Count a position the slow, obvious way."""
-    newlines = text.count("\n", 0, offset)
-    if not newlines:
+    """Count a position the slow, obvious way: a line ends at CRLF, CR or LF."""
+    breaks = list(re.finditer(r"\r\n|\r|\n", text[:offset]))
+    if not breaks:
         return line, column + offset
-    return line + newlines, offset - text.rindex("\n", 0, offset)
+    return line + len(breaks), offset - breaks[-1].end() + 1
 
 
 NAMES = st.text("abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=6)
