@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import BinaryIO
 
 from perflint.documents.css import Stylesheet, css_suppressions
 from perflint.documents.source import SourceFile
-from perflint.documents.text import Decoded, LineIndex, decode
+from perflint.documents.text import Decoded, LineIndex, decode, line_breaks
 from perflint.html.tokenizer import Comment, EndTag, Tag, Text, Token, tokenize
 from perflint.suppression import EVERY_RULE, Suppressions, parse_suppressions
 
 IGNORE_ATTRIBUTE = "data-perflint-ignore"
+_IGNORE_MENTION = re.compile(IGNORE_ATTRIBUTE, re.IGNORECASE)
 VOID_ELEMENTS = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 )
@@ -33,11 +36,20 @@ class HtmlDoc:
     @property
     def is_document(self) -> bool:
         """Tell whether document-level rules (title, lang, viewport...) apply."""
-        return any(tag.name in ("html", "head") for tag in self.tags)
+        return "html" in self._by_name or "head" in self._by_name
 
     def named(self, *names: str) -> Iterator[Tag]:
         """Yield the start tags with one of `names`, in order."""
-        return (tag for tag in self.tags if tag.name in names)
+        found = [tag for name in names for tag in self._by_name.get(name, ())]
+        return iter(sorted(found, key=lambda tag: tag.offset) if len(names) > 1 else found)
+
+    @functools.cached_property
+    def _by_name(self) -> dict[str, list[Tag]]:
+        """The start tags by name, built once: rules look up <meta>, <head> or <img> many times a page."""
+        index: dict[str, list[Tag]] = {}
+        for tag in self.tags:
+            index.setdefault(tag.name, []).append(tag)
+        return index
 
     def title(self) -> Text | None:
         """Return the first <title>'s text (comments never hold one: they are not tokenized)."""
@@ -69,33 +81,38 @@ def build_html(source: SourceFile, size: int, decoded: Decoded, tokens: Sequence
     tags = tuple(token for token in tokens if isinstance(token, Tag))
     texts = tuple(token for token in tokens if isinstance(token, Text))
     stylesheets = tuple(Stylesheet(t.text, t.line, t.column, True) for t in texts if t.parent == "style")
-    last_line = decoded.text.count("\n") + 1
+    last_line = line_breaks(decoded.text) + 1
     directives = [(c.text, c.line, c.line + c.text.count("\n")) for c in tokens if isinstance(c, Comment)]
     for sheet in stylesheets:
         directives.extend(css_suppressions(sheet.text, LineIndex(sheet.text), sheet.line))
     directives.sort(key=lambda directive: directive[1])
     suppressions = parse_suppressions(directives, last_line)
-    ignored = tuple((EVERY_RULE, first, last) for first, last in ignored_elements(tokens, last_line))
+    marked = _IGNORE_MENTION.search(decoded.text) is not None  # a quick look first: few pages use it
+    spans = ignored_elements(tokens, last_line) if marked else ()
+    ignored = tuple((EVERY_RULE, first, last) for first, last in spans)
     suppressions = Suppressions(suppressions.next_line, suppressions.ranges + ignored)
     return HtmlDoc(source, size, decoded, tags, texts, stylesheets, suppressions)
 
 
 def ignored_elements(tokens: Sequence[Token], last_line: int) -> Iterator[tuple[int, int]]:
-    """Yield the line span of each element marked `data-perflint-ignore`, children included."""
-    for index, token in enumerate(tokens):
-        if not isinstance(token, Tag) or IGNORE_ATTRIBUTE not in token.attrs:
-            continue
-        if token.self_closing or token.name in VOID_ELEMENTS:
-            yield token.line, token.line
-            continue
-        depth = 0
-        end_line = last_line
-        for later in tokens[index + 1 :]:
-            if isinstance(later, Tag) and later.name == token.name and not later.self_closing:
-                depth += 1
-            elif isinstance(later, EndTag) and later.name == token.name:
-                if depth == 0:
-                    end_line = later.line
-                    break
-                depth -= 1
-        yield token.line, end_line
+    """Yield the line span of each element marked `data-perflint-ignore`, children included.
+
+    One pass: each end tag closes the latest open element of its name, so the spans come in the
+    order of their start tags, and one never closed runs to `last_line`.
+    """
+    spans: list[tuple[int, int]] = []
+    open_elements: dict[str, list[int | None]] = {}  # by name, the index in spans of each ignored one
+    for token in tokens:
+        if isinstance(token, EndTag) and open_elements.get(token.name):
+            index = open_elements[token.name].pop()
+            if index is not None:
+                spans[index] = (spans[index][0], token.line)
+        elif isinstance(token, Tag) and (token.self_closing or token.name in VOID_ELEMENTS):
+            if IGNORE_ATTRIBUTE in token.attrs:
+                spans.append((token.line, token.line))
+        elif isinstance(token, Tag):
+            ignored = IGNORE_ATTRIBUTE in token.attrs
+            open_elements.setdefault(token.name, []).append(len(spans) if ignored else None)
+            if ignored:
+                spans.append((token.line, last_line))
+    yield from spans

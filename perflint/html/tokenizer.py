@@ -23,7 +23,7 @@ class Tag:
     """A start tag, with lower-cased names and decoded attribute values."""
 
     name: str
-    attrs: Mapping[str, str]  # valueless attributes map to ""; of duplicates the first wins
+    attrs: Mapping[str, str]  # valueless attributes map to ""; of duplicates the first wins; read-only: shared
     line: int  # 1-based, of the '<'
     column: int  # 1-based, in characters
     offset: int  # 0-based, of the '<'
@@ -77,7 +77,8 @@ _BREAKOUT = frozenset(
     | {"h3", "h4", "h5", "h6", "head", "hr", "i", "img", "li", "listing", "menu", "meta", "nobr", "ol", "p", "pre"}
     | {"ruby", "s", "small", "span", "strong", "strike", "sub", "sup", "table", "tt", "u", "ul", "var"}
 )
-_Parsed = tuple[dict[str, str], bool]  # attributes, self-closing
+_Parsed = tuple[Mapping[str, str], bool]  # attributes, self-closing
+_NO_ATTRIBUTES: _Parsed = ({}, False)
 _LONE_CR = re.compile(r"\r(?!\n)")
 
 
@@ -86,42 +87,45 @@ def tokenize(text: str, line: int = 1, column: int = 1) -> list[Token]:
     first_line, first_column = line, column
     # The hot loop, in one function on local names: every call or lookup per token shows in the benchmark.
     tokens: list[Token] = []
-    append, search, count, rindex = tokens.append, syntax.MARKUP.search, text.count, text.rindex
+    append, finditer, count, rindex = tokens.append, syntax.MARKUP.finditer, text.count, text.rindex
     parsed: dict[str, _Parsed] = {}  # pages repeat attribute lists a lot: class="pre" thousands of times
-    seen, line_start, foreign, pos = 0, 1 - column, 0, 0  # line_start: so the first line starts at column
-    while (found := search(text, pos)) is not None:
-        start, pos = found.span()
-        name, region, closed, end_name, end_closed, comment = found.groups()
-        newlines = count("\n", seen, start)  # only since the previous token: linear in all
-        if newlines:
-            line += newlines
-            line_start = rindex("\n", seen, start) + 1
-        seen = start
-        if name is not None:
-            if closed is None:  # EOF inside a tag: the spec drops the tag
+    seen, line_start, foreign = 0, 1 - column, 0  # line_start: so the first line starts at column
+    resume: int | None = 0
+    while resume is not None:  # a new scan only after raw text (<script>, <style>...) or CDATA
+        matches, resume = finditer(text, resume), None
+        for found in matches:
+            start, pos = found.span()
+            name, region, closed, end_name, end_closed, comment = found.groups()
+            newlines = count("\n", seen, start)  # only since the previous token: linear in all
+            if newlines:
+                line += newlines
+                line_start = rindex("\n", seen, start) + 1
+            seen = start
+            if name is not None:
+                if closed is None:  # EOF inside a tag: the spec drops the tag
+                    break
+                name = name if name.islower() else syntax.lower(name)
+                attrs, self_closing = (parsed.get(region) or _parse(region, parsed)) if region else _NO_ATTRIBUTES
+                tag = _new_tag(name, attrs, line, start - line_start + 1, start, pos, self_closing)
+                append(tag)
+                if foreign or name in _SPECIAL:
+                    after, foreign = _after_special(tag, text, tokens, foreign)
+                    if after != pos:
+                        resume = after
+                        break
+            elif end_name is not None:
+                if end_closed is None:
+                    break
+                name = end_name if end_name.islower() else syntax.lower(end_name)
+                append(_new_end_tag(name, line, start - line_start + 1, start))
+                if foreign:  # </svg> and </math> close one level, </p> and </br> leave foreign content
+                    foreign = 0 if name in ("p", "br") else foreign - (name in _FOREIGN)
+            elif comment is not None:
+                append(Comment(comment, line, start - line_start + 1, start, pos))
+            elif foreign and text.startswith("<![CDATA[", start):
+                end = text.find("]]>", start + 9)
+                resume = len(text) if end < 0 else end + 3
                 break
-            name = name if name.islower() else syntax.lower(name)
-            if region:
-                shared, self_closing = parsed.get(region) or _parse(region, parsed)
-                attrs = shared.copy()  # each tag its own, as if parsed alone: copying is 10x cheaper than parsing
-            else:
-                attrs, self_closing = {}, False
-            tag = _new_tag(name, attrs, line, start - line_start + 1, start, pos, self_closing)
-            append(tag)
-            if foreign or name in _SPECIAL:
-                pos, foreign = _after_special(tag, text, tokens, foreign)
-        elif end_name is not None:
-            if end_closed is None:
-                break
-            name = end_name if end_name.islower() else syntax.lower(end_name)
-            append(_new_end_tag(name, line, start - line_start + 1, start))
-            if foreign:  # </svg> and </math> close one level, </p> and </br> leave foreign content
-                foreign = 0 if name in ("p", "br") else foreign - (name in _FOREIGN)
-        elif comment is not None:
-            append(Comment(comment, line, start - line_start + 1, start, pos))
-        elif foreign and text.startswith("<![CDATA[", start):
-            end = text.find("]]>", start + 9)
-            pos = len(text) if end < 0 else end + 3
     if "\r" in text and _LONE_CR.search(text):
         _recount_lines(tokens, text, first_line, first_column)
     return tokens
