@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from perflint.bugs import bug
+from perflint.bugs import REPORT_AT, bug
 from perflint.cache import Cache
 from perflint.config import RuleConfig, Settings
+from perflint.deadline import CHECK_SECONDS, TooSlow, time_limit
 from perflint.discovery import Skipped, discover
 from perflint.documents.css import load_css
 from perflint.documents.html import load_html
@@ -80,7 +81,16 @@ def _check_item(item: SourceFile | Skipped, settings: Settings, use_cache: bool)
     if isinstance(item, Skipped):
         rules = settings.rules_for(item.source.relative)
         return True, _file_findings(unreadable_file.RULE, rules, item.source, item.reason)
-    checked = check_file(item, settings.rules_for(item.relative), cache, site)
+    rules = settings.rules_for(item.relative)
+    try:
+        with time_limit(CHECK_SECONDS):
+            checked = check_file(item, rules, cache, site)
+    except TooSlow as slow:
+        message = (
+            f"took too long to check: perflint {slow} so that the other files get checked "
+            f"(for an ordinary file, that is a bug in perflint: please report it at {REPORT_AT})"
+        )
+        return True, _file_findings(unreadable_file.RULE, rules, item, message)
     return checked is not None, checked or []
 
 

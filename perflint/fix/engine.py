@@ -12,6 +12,7 @@ from pathlib import Path
 
 from perflint.bugs import bug
 from perflint.config import Settings
+from perflint.deadline import FIX_SECONDS, TooSlow, time_limit
 from perflint.discovery import Skipped, discover
 from perflint.documents.html import load_html
 from perflint.documents.source import SourceFile, Unreadable
@@ -158,8 +159,12 @@ def _propose_file(source: SourceFile, settings: Settings, options: FixOptions, l
     original = _read(source)
     if original is None:
         return None
+    site = Site(settings.static_dirs)
     try:
-        proposal = propose_until_stable(source, original, settings, options, Site(settings.static_dirs), lossy_before)
+        with time_limit(FIX_SECONDS):
+            proposal = propose_until_stable(source, original, settings, options, site, lossy_before)
+    except TooSlow as slow:
+        return Declined(f"fixing it took too long: perflint {slow} so that the other files get fixed")
     except Exception as error:  # a bug on one file: report it there, fix the others
         return Declined(bug("perflint could not fix this file", error))
     return proposal if not isinstance(proposal, Proposal) else (original, proposal)
