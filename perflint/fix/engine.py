@@ -6,6 +6,7 @@ import difflib
 import functools
 import io
 import os
+import warnings
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -56,6 +57,7 @@ def fix_files(
     happens here, in one process, through the writer. `progress` hears (files done, files
     in all) before the first file and after each.
     """
+    _quiet_pillow()
     sources = [item for item in discover(paths, settings) if not isinstance(item, Skipped)]
     manifest = LossyManifest(settings.root)
     work = functools.partial(_propose_file, settings=settings, options=options, lossy_before=manifest.hashes)
@@ -121,6 +123,11 @@ def _convert(
             yield _write(page, original, proposal, dry_run)
 
 
+def _quiet_pillow() -> None:
+    """Silence Pillow's warnings about damaged metadata it skips: the fix's own line says what happened."""
+    warnings.filterwarnings("ignore", module="PIL")
+
+
 def _read(source: SourceFile) -> bytes | None:
     try:
         return source.path.read_bytes()
@@ -156,6 +163,7 @@ def _shown(path: Path) -> str:
 
 def _propose_file(source: SourceFile, settings: Settings, options: FixOptions, lossy_before: frozenset[str]) -> Outcome:
     """Read one file and propose its fix (runs in a worker process)."""
+    _quiet_pillow()
     original = _read(source)
     if original is None:
         return None

@@ -16,12 +16,13 @@ BUG = "this is a bug in perflint"
 
 
 def assert_clean_exit(run: Run) -> None:
-    """Exit 0 or 1, in time, with no traceback and no internal-error line."""
+    """Exit 0 or 1, in time, with no traceback, no internal-error line and no library warning."""
     stderr = run.stderr.decode("utf-8", "replace")
     assert not run.timed_out, run.describe()
     assert run.returncode in (0, 1), run.describe()
     assert "Traceback" not in stderr, run.describe()
     assert "internal error" not in stderr, run.describe()
+    assert "Warning:" not in stderr, run.describe()  # such as Pillow's "UserWarning: Corrupt EXIF data"
 
 
 def findings_by_path(run: Run) -> dict[str, list[dict[str, Any]]]:
