@@ -78,7 +78,7 @@ def _locate(path: str, folder: Path, boundary: Path, static_dirs: tuple[Path, ..
                 return Reference("outside")
             if resolved.is_file():
                 return Reference("file", resolved, resolved.stat().st_size)
-        except (OSError, RuntimeError):  # a symbolic link loop (RuntimeError before Python 3.13), a name too long
+        except (OSError, RuntimeError, ValueError):  # a link loop (RuntimeError before 3.13), a long name, a NUL
             continue
     return Reference("missing")
 

@@ -42,6 +42,8 @@ def minify(css: str) -> str:
     except UnicodeEncodeError:
         return css  # lone surrogates crash rcssmin's C code; text decoded from a file never holds them
     minified = rcssmin.cssmin(css, keep_bang_comments=True)
+    if minified.endswith(";"):  # rcssmin drops a last ';' only when nothing follows it: again, for a fixed point
+        minified = rcssmin.cssmin(minified, keep_bang_comments=True)
     lines = [minified] if minified else []
     result = "\n".join(lines + source_map_comments(css))
     return result if len(result) < len(css) else css

@@ -8,6 +8,7 @@ from perflint.css.minify import minify, same_tokens
 from perflint.documents.source import SourceFile
 from perflint.fix.options import FixOptions
 from perflint.fix.proposal import Proposal, encode, reencodes
+from perflint.rules.css_unminified import worth_minifying
 from perflint.sizes import format_size
 
 
@@ -19,7 +20,7 @@ def propose_css(source: SourceFile, original: bytes, rule_options: Any, options:
     minified = minify(decoded.text)
     data = encode(decoded, minified)
     saving = len(original) - len(data)
-    if saving < rule_options.min_saving or 100 * saving / len(original) < rule_options.min_percent:
+    if not worth_minifying(len(original), saving, rule_options):
         return None
     if not same_tokens(decoded.text, minified):
         return None

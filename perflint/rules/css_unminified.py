@@ -37,6 +37,11 @@ class Options:
     min_percent: float = option(5.0, "Smallest saving worth reporting, in percent of the stylesheet.")
 
 
+def worth_minifying(size: int, saving: int, options: Options) -> bool:
+    """Tell whether minifying saves enough: at least a byte, and both thresholds (which may be 0)."""
+    return saving > 0 and saving >= options.min_saving and 100 * saving / size >= options.min_percent
+
+
 def check(doc: StyledDoc, context: Context[Options]) -> Iterator[Violation]:
     # Not cached: rcssmin minifies 240 KiB in about 3 ms, and hashing plus reading a cache
     # record saves only 2-5 ms of that, less than writing the record costs on a first run.
@@ -48,8 +53,8 @@ def check(doc: StyledDoc, context: Context[Options]) -> Iterator[Violation]:
             continue  # it cannot shrink by enough
         minified = len(minify(sheet.text).encode("utf-8"))
         saving = size - minified
-        percent = 100 * saving / size
-        if saving >= context.options.min_saving and percent >= context.options.min_percent:
+        if worth_minifying(size, saving, context.options):
+            percent = 100 * saving / size
             what = "this <style> block" if sheet.inline else "it"
             advice = (
                 "minify it (e.g. with a build step or an online CSS minifier)"

@@ -69,11 +69,6 @@ def test_any_page_checks(site_root: Path, data: bytes) -> None:
 REFERENCE = st.text(st.characters(codec="utf-8", exclude_characters='"'), max_size=20)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a reference holding a NUL byte, raw or as %00, makes Site.resolve raise ValueError (embedded "
-    'null byte): `<img src="a%00.png">` turns every rule that resolves it into a bug finding',
-)
 @settings(max_examples=150, deadline=None)
 @example(reference="a%00.png")
 @given(reference=REFERENCE)
@@ -108,10 +103,6 @@ def test_stylesheet_findings_count_lines_as_editors_do(site_root: Path, data: by
     assert_findings_placed(doc.decoded.text, run_rules(doc, CSS, Site()), form_feed=False)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="with css-unminified's min-saving at 0, an empty stylesheet or <style> block raises ZeroDivisionError",
-)
 @settings(max_examples=50, deadline=None)
 @example(data=b"")
 @given(data=STYLESHEETS)

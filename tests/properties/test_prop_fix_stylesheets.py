@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 import tinycss2
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -61,11 +60,6 @@ def _tokens(nodes: list[Any]) -> Iterator[Any]:
             yield (node.type, getattr(node, "value", None))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="minify keeps a final ';' that has whitespace after it, and drops it on the next pass: "
-    "minify('@import url(x); ') is '@import url(x);', which minifies to '@import url(x)'",
-)
 @settings(max_examples=200, deadline=None)
 @example(css="@import url(more.css); ")
 @given(css=stylesheets())
@@ -107,11 +101,6 @@ def test_stylesheet_fix(site_root: Path, css: str, encoding: str, options: FixOp
     check_fix(source_in(site_root, "site.css"), css.encode(encoding, errors="replace"), Options(), options)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="with css-unminified's min-saving and min-percent at 0, an empty stylesheet raises "
-    "ZeroDivisionError and one that cannot shrink gets a fix that saves 0 B, again on every run",
-)
 @settings(max_examples=100, deadline=None)
 @example(css="", encoding="utf-8", options=FixOptions())
 @example(css="/*! licence */", encoding="utf-8", options=FixOptions())
