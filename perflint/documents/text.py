@@ -41,6 +41,12 @@ def decode(data: bytes, html: bool = False) -> Decoded:
     return Decoded(data.decode("cp1252", errors="replace"), "cp1252", False)
 
 
+def line_ending(text: str) -> str:
+    """Return the line break `text` uses (its first one), LF for text of one line: what to write into it."""
+    found = _LINE_BREAK.search(text)
+    return found.group() if found else "\n"
+
+
 def line_breaks(text: str) -> int:
     """Count the line breaks in `text`, CRLF, CR and LF each one, as editors do."""
     return text.count("\n") + text.count("\r") - text.count("\r\n")

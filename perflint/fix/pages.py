@@ -6,6 +6,7 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
 from perflint.documents.html import HtmlDoc
+from perflint.documents.text import line_ending
 from perflint.fix.options import FixOptions
 from perflint.html.head import VIEWPORT, viewport_tags
 from perflint.html.tokenizer import Tag, tokenize
@@ -98,4 +99,5 @@ def _viewport(doc: HtmlDoc) -> Iterator[Edit]:
     if doc.is_document and head is not None and not viewport_tags(doc):
         charset = next((t for t in doc.named("meta") if "charset" in t.attrs), None)
         anchor = charset if charset is not None and charset.offset > head.offset else head
-        yield Edit(anchor.end, "\n" + VIEWPORT, "added the mobile viewport tag", "meta-viewport", anchor.line)
+        tag = line_ending(doc.decoded.text) + VIEWPORT
+        yield Edit(anchor.end, tag, "added the mobile viewport tag", "meta-viewport", anchor.line)

@@ -94,13 +94,12 @@ def test_page_fix_is_idempotent(site_root: Path, run_settings: Settings, origina
     assert propose(source, once.data, run_settings, options, Site()) is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason='the viewport fix inserts "\\n" + the tag, a lone LF in a page whose lines end in CRLF',
-)
+CRLF_PAGES = PAGES.filter(lambda data: b"\0" not in data).map(lambda data: re.sub(rb"\r?\n", b"\r\n", data))
+
+
 @settings(max_examples=100, deadline=None)
 @example(original=b"<html>\r\n<head>\r\n<title>x</title>\r\n</head>\r\n</html>\r\n")
-@given(original=PAGES.filter(lambda data: b"\r\n" in data))
+@given(original=CRLF_PAGES.filter(lambda data: b"\r\n" in data))
 def test_page_fix_keeps_crlf_line_endings(site_root: Path, run_settings: Settings, original: bytes) -> None:
     options = FixOptions(lazy_loading=True, unsafe_fixes=True)
     proposal = propose(source_in(site_root, "page.html"), original, run_settings, options, Site())
