@@ -32,6 +32,10 @@ def mentions(text: str, targets: Collection[Path], source: SourceFile, site: Sit
     """Yield each reference in `text` (the content of `source`) to one of `targets` (resolved paths)."""
     for name in {target.name for target in targets}:
         for match in re.finditer(_TOKEN_BODY + re.escape(name) + _TOKEN_END, text, flags=re.IGNORECASE):
-            reference = site.resolve(match.group(), source.path, source.boundary)
-            if reference.kind == "file" and reference.path is not None and reference.path.resolve() in targets:
-                yield Mention(match.end(), reference.path.resolve())
+            token = match.group()
+            # An unquoted attribute (`src=img/a.png`) comes as one token: try what follows each `=` too.
+            for start in (0, *(i + 1 for i, char in enumerate(token) if char == "=")):
+                reference = site.resolve(token[start:], source.path, source.boundary)
+                if reference.kind == "file" and reference.path is not None and reference.path.resolve() in targets:
+                    yield Mention(match.end(), reference.path.resolve())
+                    break

@@ -116,11 +116,6 @@ def test_only_extensions_of_converted_references_change(
     check_rewrite(converted_site, where, segments, encoding)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="an unquoted attribute value is not rewritten: in `<img src=img/a.png>` the reference token "
-    "is read as `src=img/a.png`, which resolves to no file, so the page keeps loading the original",
-)
 @settings(max_examples=50, deadline=None)
 @example(where="index.html", data=None, encoding="utf-8")
 @given(where=PLACES, data=st.data(), encoding=ENCODINGS)
