@@ -4,7 +4,8 @@ Lossless (strip metadata, re-encode with every pixel unchanged) is always safe. 
 re-encode (and scaling down to the pixel budget) happens when `lossy` allows it: with `auto`,
 only for an image over its byte or pixel budget, or one so badly compressed that
 `image-compressible` fires. An image the lossy manifest lists was compressed lossily before
-and only gets lossless fixes.
+and only gets lossless fixes. An image with more pixels than measured work may decode is
+only scaled down to the pixel budget, or left alone with the reason.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from perflint.fix.proposal import Declined, Proposal
 from perflint.images.info import ImageInfo
 from perflint.images.probe import UnreadableImage, probe
 from perflint.sizes import format_size
+from perflint.transforms import limits
 from perflint.transforms.formats import LOSSY_FORMATS
 
 if TYPE_CHECKING:
@@ -51,7 +53,10 @@ def propose_image(task: ImageTask) -> Proposal | Declined | None:
         info = probe(io.BytesIO(original), len(original), task.image_format)
     except UnreadableImage:
         return None
-    lossless = _lossless(task, info)
+    measured = not limits.too_many_to_measure(info.width, info.height)
+    if not measured and not _scales_within_limit(task, info):
+        return _too_many_pixels(task, info)
+    lossless = _lossless(task, info) if measured else None
     base = lossless.data if lossless else original
     reasons = _lossy_reasons(task, info, len(original) - len(base))
     if reasons and info.frames > 1:
@@ -71,11 +76,34 @@ def propose_image(task: ImageTask) -> Proposal | Declined | None:
         lossless = replace(lossless, changes=(*lossless.changes, kept))
     proposal = lossy if lossy is not None and len(lossy.data) < len(base) else lossless
     if proposal is None:
-        return None
+        return None if measured else _too_many_pixels(task, info)
     saving = len(original) - len(proposal.data)
     worth_it = saving >= options.min_saving and 100 * saving / len(original) >= options.min_percent
     gps_removed = info.gps and "image-metadata" in task.rules
     return proposal if worth_it or gps_removed else None
+
+
+def _scales_within_limit(task: ImageTask, info: ImageInfo) -> bool:
+    """Tell whether the lossy fix scales the image down to a size measured work may decode."""
+    from perflint.transforms.lossy import fitted
+
+    max_side = _over_side(task, info)
+    if max_side is None or info.frames > 1 or task.image_format not in LOSSY_FORMATS:
+        return False
+    scaled = fitted((info.width or 0, info.height or 0), max_side)
+    return not limits.too_many_to_measure(*scaled) and bool(_lossy_reasons(task, info, 0))
+
+
+def _too_many_pixels(task: ImageTask, info: ImageInfo) -> Declined | None:
+    """Explain why an image too large to decode is left alone; None for a format no fix touches."""
+    if task.image_format not in LOSSY_FORMATS:
+        return None
+    megapixels = (info.width or 0) * (info.height or 0) / 1e6
+    return Declined(
+        f"too many pixels to fix safely: {info.width:,} x {info.height:,} px is {megapixels:,.0f} megapixels, "
+        f"and perflint decodes at most {limits.MAX_MEASURED_PIXELS / 1e6:,.0f} to re-encode an image; "
+        "scale it down in an image editor"
+    )
 
 
 def _lossless(task: ImageTask, info: ImageInfo) -> Proposal | None:
@@ -135,13 +163,16 @@ def kept_extras(data: bytes, image_format: str, options: FixOptions) -> Extras:
     """
     from PIL import Image
 
-    from perflint.transforms.images import MetadataPolicy, kept_exif
+    from perflint.transforms import png
+    from perflint.transforms.images import MetadataPolicy, kept_exif, parse_exif
     from perflint.transforms.lossy import Extras
 
     with Image.open(io.BytesIO(data), formats=[image_format.upper()]) as image:
         icc = image.info.get("icc_profile") if options.keep_icc else None
         policy = MetadataPolicy(options.keep_icc, options.keep_copyright)
-        exif = kept_exif(image.getexif(), policy, orientation=False)
+        # Not image.getexif(): to find a PNG's eXIf, which may follow the image data, it decodes every pixel.
+        payload = png.find_exif(data) if image_format == "png" else image.info.get("exif")
+        exif = kept_exif(parse_exif(payload), policy, orientation=False)
     return Extras(icc or None, exif.tobytes() if len(exif) else None)
 
 

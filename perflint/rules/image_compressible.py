@@ -5,7 +5,8 @@ Re-encodes each PNG and JPEG the way a lossless optimiser does (oxipng for PNG; 
 optimised Huffman tables and progressive scans for JPEG) and reports the image when that saves
 at least 4 KiB and 5 %. Every pixel and all metadata stay the same, so the saving is free.
 The figure is measured, not estimated; it is cached by the file's content hash, so the next
-run of an unchanged image costs nothing.
+run of an unchanged image costs nothing. An image over 40 megapixels is not measured: decoding
+it would take gigabytes, and image-dimensions reports it (`perflint fix` scales it down).
 
 ## Why is this bad?
 Most exported images carry encoding slack: PNG exporters use quick compression settings and
@@ -28,6 +29,7 @@ from perflint.kinds import IMAGE
 from perflint.options import option
 from perflint.rules.base import Context, Rule
 from perflint.sizes import ByteSize, format_size
+from perflint.transforms.limits import too_many_to_measure
 from perflint.transforms.lossless import OPTIMIZABLE, SETTINGS, optimize_losslessly
 
 
@@ -51,7 +53,8 @@ def optimized_size(doc: ImageDoc, context: Context[Options]) -> int | None:
 
 
 def check(doc: ImageDoc, context: Context[Options]) -> Iterator[Violation]:
-    if doc.info.format not in OPTIMIZABLE or doc.info.frames > 1:
+    info = doc.info
+    if info.format not in OPTIMIZABLE or info.frames > 1 or too_many_to_measure(info.width, info.height):
         return
     optimized = optimized_size(doc, context)
     if optimized is None:

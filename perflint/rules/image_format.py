@@ -9,7 +9,8 @@ transparency is photographic content, since screenshots and drawings compress fa
 As info: a JPEG or PNG that would be at least 8 KiB smaller as WebP. That figure is measured,
 not guessed: the image is encoded as WebP (a PNG losslessly, keeping every pixel and its
 transparency; a JPEG at quality 82), the only check here that decodes pixels. It is cached by
-the file's content hash, so the next run of an unchanged image costs nothing.
+the file's content hash, so the next run of an unchanged image costs nothing. An image over 40
+megapixels is not measured: decoding it would take gigabytes, and image-dimensions reports it.
 
 ## Why is this bad?
 A TIFF or HEIC photo shows as a broken image in most browsers; a PSD or BMP is many times
@@ -37,6 +38,7 @@ from perflint.options import option
 from perflint.rules import wording
 from perflint.rules.base import Context, Rule
 from perflint.sizes import ByteSize, format_size
+from perflint.transforms.limits import too_many_to_measure
 from perflint.transforms.webp import CONVERTIBLE, SETTINGS, to_webp
 
 _NOT_FOR_THE_WEB = {
@@ -72,6 +74,8 @@ def webp_size(doc: ImageDoc, context: Context[Options]) -> int | None:
     """Return the size of the image encoded as WebP, measured once per content; None if skipped."""
     info = doc.info
     if info.format not in CONVERTIBLE or info.frames > 1 or info.mode == "CMYK" or info.bit_depth == 16:
+        return None
+    if too_many_to_measure(info.width, info.height):
         return None
     key = content_key(doc.content, SETTINGS)
     record = context.cache.get("webp", key) if context.cache else None

@@ -70,7 +70,7 @@ def _optimize(data: bytes, fmt: str, policy: MetadataPolicy) -> Optimized | None
     codec = jpeg if fmt == "jpeg" else png
     if before.frames > 1 or (png.is_animated(data) if fmt == "png" else jpeg.is_multi_picture(data)):
         return None
-    kept = kept_exif(_exif(codec.find_exif(data)), policy)
+    kept = kept_exif(parse_exif(codec.find_exif(data)), policy)
     payload = kept.tobytes() if len(kept) else None
     for out, reencoded in _candidates(data, fmt, policy.keep_icc, payload):
         if _verified(data, out, fmt, policy):
@@ -94,7 +94,7 @@ def _verified(before: bytes, after: bytes, fmt: str, policy: MetadataPolicy) -> 
     return len(after) < len(before) and _same_look(before, after, fmt, policy) and same_pixels(before, after)
 
 
-def _exif(payload: bytes | None) -> Image.Exif:
+def parse_exif(payload: bytes | None) -> Image.Exif:
     """Parse an EXIF payload; empty when there is none."""
     exif = Image.Exif()
     if payload is not None:
@@ -125,7 +125,7 @@ def _orientation(exif: Image.Exif) -> int:
 def _same_look(before: bytes, after: bytes, fmt: str, policy: MetadataPolicy) -> bool:
     """Check what a browser applies on top of the pixels: orientation, and the ICC profile if kept."""
     codec = jpeg if fmt == "jpeg" else png
-    if _orientation(_exif(codec.find_exif(before))) != _orientation(_exif(codec.find_exif(after))):
+    if _orientation(parse_exif(codec.find_exif(before))) != _orientation(parse_exif(codec.find_exif(after))):
         return False
     if not policy.keep_icc:
         return True

@@ -8,23 +8,30 @@ rises with it, so a bisection needs about six encodes); PNG tries a 256-colour p
 
 The source pixels are first turned upright (the EXIF orientation is baked in, so the result
 needs no EXIF) and, when the longest side is over `max_side`, scaled down with a Lanczos filter;
-the scaled image is then the original the score is measured against.
+the scaled image is then the original the score is measured against. Scaling works on one band
+of rows at a time, so an image with more pixels than measured work may decode is scaled down
+with no full-size copy besides the decoded pixels.
 """
 
 from __future__ import annotations
 
+import functools
 import io
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from PIL import Image, ImageOps
 
+from perflint.transforms.limits import too_many_to_measure
 from perflint.transforms.ssimulacra2 import Reference
 
 MARGIN = 0.5  # above the target: other SSIMULACRA2 implementations differ by a few tenths
 QUALITIES = range(40, 96)  # encoder qualities searched; below 40 artefacts show whatever a metric says
 FEWER_COLOURS = (128, 64, 32)  # smaller palettes, tried while the target holds: screenshots shrink most
 _MAX_SIDE_FILTER = Image.Resampling.LANCZOS
+_FILTER_REACH = 3  # how far the Lanczos filter reaches on each side, in output pixels
+_BAND_ROWS = 256  # output rows scaled at a time: a band of a 10,000 px wide image is tens of MB
 _CLOSE_ENOUGH = 2
 
 
@@ -57,9 +64,10 @@ def encode_lossy(
 ) -> Lossy | None:
     """Return the smallest re-encoding of `data` scoring at least `target`, or None.
 
-    None for formats without a lossy path here, animations, CMYK JPEGs, and when no setting
-    meets the target. A scaled-down image always gets a result: the budget needs it, and
-    the score is measured against the scaled image. `output_format` (webp or avif) converts.
+    None for formats without a lossy path here, animations, CMYK JPEGs, an image with too many
+    pixels to measure that `max_side` does not scale to within the limit, and when no setting
+    meets the target. A scaled-down image always gets a result: the budget needs it, and the
+    score is measured against the scaled image. `output_format` (webp or avif) converts.
     """
     encoder = _ENCODERS.get(output_format or image_format)
     if encoder is None:
@@ -67,13 +75,14 @@ def encode_lossy(
     with Image.open(io.BytesIO(data), formats=[image_format.upper()]) as opened:
         if getattr(opened, "n_frames", 1) > 1 or opened.mode == "CMYK":
             return None
-        image = _upright(opened)
-    resized = None
-    if max_side is not None and max(image.size) > max_side:
-        image = _fit(image, max_side)
-        resized = image.size
+        size = fitted(opened.size, max_side)
+        if too_many_to_measure(*size):
+            return None
+        scaling = size != opened.size
+        image = _upright(_scaled(opened, size) if scaling else opened)
+    resized = image.size if scaling else None
     sixteen_bit = image_format == "png" and data[24:25] == b"\x10"  # IHDR bit depth: the decoder drops 8 bits
-    return encoder(_Job(image, Reference(image), target, extras, resized, image_format == "png", sixteen_bit))
+    return encoder(_Job(image, target, extras, resized, image_format == "png", sixteen_bit))
 
 
 @dataclass(frozen=True)
@@ -81,33 +90,71 @@ class _Job:
     """One image to re-encode: the upright (and maybe scaled) pixels and what the result must meet."""
 
     image: Image.Image
-    reference: Reference
     target: float
     extras: Extras
     resized: tuple[int, int] | None  # a scaled image must be written even if no setting meets the target
     from_lossless: bool  # the source kept every pixel (PNG): a lossless result is worth trying
     sixteen_bit: bool  # 16 bits per sample, now 8: no result is exact
 
+    @functools.cached_property
+    def reference(self) -> Reference:
+        """Prepare the image for scoring, only once a candidate differs from it: seconds on a large image."""
+        return Reference(self.image)
+
 
 def _upright(image: Image.Image) -> Image.Image:
     """Return the decoded pixels turned as the EXIF orientation says, in a mode the encoders take."""
-    upright = ImageOps.exif_transpose(image)
-    if upright.mode in ("RGB", "RGBA", "L"):
-        return upright
-    if upright.mode.startswith("I"):  # 16-bit grey: Pillow's own conversion clips it to white
+    return _encodable(ImageOps.exif_transpose(image))
+
+
+def _encodable(image: Image.Image) -> Image.Image:
+    """Return the pixels in a mode the encoders take: RGB, RGBA or L."""
+    if image.mode in ("RGB", "RGBA", "L"):
+        return image
+    if image.mode.startswith("I"):  # 16-bit grey: Pillow's own conversion clips it to white
         import numpy as np
 
-        return Image.fromarray((np.asarray(upright, dtype=np.uint32) >> 8).clip(0, 255).astype(np.uint8), "L")
-    has_alpha = upright.mode in ("LA", "PA", "RGBa", "La") or "transparency" in upright.info
-    return upright.convert("RGBA" if has_alpha else "RGB")
+        return Image.fromarray((np.asarray(image, dtype=np.uint32) >> 8).clip(0, 255).astype(np.uint8), "L")
+    has_alpha = image.mode in ("LA", "PA", "RGBa", "La") or "transparency" in image.info
+    return image.convert("RGBA" if has_alpha else "RGB")
 
 
-def _fit(image: Image.Image, max_side: int) -> Image.Image:
-    """Scale down so the longest side is `max_side`, keeping the aspect ratio."""
-    width, height = image.size
+def fitted(size: tuple[int, int], max_side: int | None) -> tuple[int, int]:
+    """Return `size` scaled down so the longest side is at most `max_side`, keeping the aspect ratio."""
+    width, height = size
+    if max_side is None or max(width, height) <= max_side:
+        return size
     scale = max_side / max(width, height)
-    size = (max(1, round(width * scale)), max(1, round(height * scale)))
-    return image.resize(size, _MAX_SIDE_FILTER)
+    return max(1, round(width * scale)), max(1, round(height * scale))
+
+
+def _scaled(image: Image.Image, size: tuple[int, int]) -> Image.Image:
+    """Scale the opened image down to `size`, one band of rows at a time, in a mode the encoders take.
+
+    Only the decoded pixels are ever held at full size: each band is cut out, converted and
+    scaled on its own. A JPEG decodes at a fraction of its size when it can.
+    """
+    image.draft(image.mode, (2 * size[0], 2 * size[1]))  # still twice the size: the filter does the rest
+    bands = [(top, _scaled_band(image, size, top)) for top in range(0, size[1], _BAND_ROWS)]
+    scaled = Image.new(bands[0][1].mode, size)
+    for top, band in bands:
+        scaled.paste(band, (0, top))
+    scaled.info = dict(image.info)  # the EXIF orientation, which _upright applies next
+    return scaled
+
+
+def _scaled_band(image: Image.Image, size: tuple[int, int], top: int) -> Image.Image:
+    """Return the output rows from `top` on, scaled from the source rows they cover and those the filter reaches.
+
+    Cut out with that margin, a band comes out as its rows of one resize of the whole image, to within rounding.
+    """
+    width, height = image.size
+    bottom = min(top + _BAND_ROWS, size[1])
+    first, last = top * height / size[1], bottom * height / size[1]
+    reach = math.ceil(_FILTER_REACH * height / size[1]) + 1
+    cut_top, cut_bottom = max(0, math.floor(first) - reach), min(height, math.ceil(last) + reach)
+    band = _encodable(image.crop((0, cut_top, width, cut_bottom)))
+    return band.resize((size[0], bottom - top), _MAX_SIDE_FILTER, (0, first - cut_top, width, last - cut_top))
 
 
 def _search(encode: Callable[[int], bytes], reference: Reference, target: float) -> tuple[int, bytes, float] | None:
@@ -198,8 +245,8 @@ def _png(job: _Job) -> Lossy | None:
     """The smallest palette image scoring at least the target.
 
     A 256-colour palette with and without dithering (dithering suits photos; flat screenshots
-    compress far better without it), then, with the better of the two, fewer colours for as
-    long as the target holds. A scaled image that no palette suits stays full colour.
+    compress far better without it), then, with the better of the two, fewer colours than it
+    uses for as long as the target holds. A scaled image that no palette suits stays full colour.
     """
     candidates = []
     for dithering in (1.0, 0.0):
@@ -207,9 +254,10 @@ def _png(job: _Job) -> Lossy | None:
         if candidate is not None:
             candidates.append(candidate)
     if candidates:
-        dithering = min(candidates, key=lambda candidate: len(candidate.data)).dithering
-        for colours in FEWER_COLOURS:
-            fewer = _palette(job, colours, dithering)
+        better = min(candidates, key=lambda candidate: len(candidate.data))
+        used = len(better.image.getcolors(256) or ())  # as many colours as that or more: the same palette
+        for colours in (colours for colours in FEWER_COLOURS if colours < used):
+            fewer = _palette(job, colours, better.dithering)
             if fewer is None:
                 break
             candidates.append(fewer)
@@ -242,10 +290,22 @@ class _Palette:
 def _palette(job: _Job, colours: int, dithering: float) -> _Palette | None:
     """Encode the job's image with at most `colours` colours; None when that scores under the target."""
     image = _quantize(job.image, colours, dithering)
-    score = job.reference.score(image)
+    score = 100.0 if _looks_identical(image, job.image) else job.reference.score(image)
     if score < job.target + MARGIN:
         return None
     return _Palette(_png_bytes(image, job), score, colours, dithering, image)
+
+
+def _looks_identical(candidate: Image.Image, original: Image.Image) -> bool:
+    """Tell whether a candidate shows the original exactly: same opacity, same colour wherever a pixel shows.
+
+    A palette of an image with few colours does, and then scores 100 without the seconds measuring takes.
+    """
+    import numpy as np
+
+    seen, shown = np.asarray(original.convert("RGBA")), np.asarray(candidate.convert("RGBA"))
+    visible = seen[..., 3] > 0  # a fully transparent pixel's colour shows nowhere
+    return np.array_equal(seen[..., 3], shown[..., 3]) and np.array_equal(seen[visible], shown[visible])
 
 
 def _png_bytes(image: Image.Image, job: _Job) -> bytes:

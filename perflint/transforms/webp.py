@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from perflint.images.info import MAX_PIXELS
+from perflint.transforms.limits import too_many_to_measure
 
 CONVERTIBLE = frozenset({"png", "jpeg"})
 SETTINGS = "webp/png-lossless-m4/jpeg-q82-m4"  # names the settings in cache keys
@@ -20,7 +20,8 @@ def to_webp(data: bytes, source_format: str) -> bytes | None:
 
     A PNG becomes lossless WebP (every pixel and the alpha channel kept), a JPEG lossy WebP
     at quality 82, the quality JPEG exports usually match. Animated, CMYK and 16-bit images
-    are skipped, as is anything Pillow cannot decode as `source_format`.
+    are skipped, as are images with too many pixels to measure and anything Pillow cannot decode as
+    `source_format`.
     """
     name = _PILLOW_FORMATS.get(source_format)
     if name is None or (source_format == "png" and data[_PNG_DEPTH_OFFSET : _PNG_DEPTH_OFFSET + 1] == b"\x10"):
@@ -29,8 +30,7 @@ def to_webp(data: bytes, source_format: str) -> bytes | None:
 
     try:
         with Image.open(io.BytesIO(data), formats=[name]) as image:
-            width, height = image.size
-            if getattr(image, "n_frames", 1) > 1 or image.mode not in _MODES or width * height > MAX_PIXELS:
+            if getattr(image, "n_frames", 1) > 1 or image.mode not in _MODES or too_many_to_measure(*image.size):
                 return None
             pixels = image.convert("RGBA" if image.has_transparency_data else "RGB")
         out = io.BytesIO()

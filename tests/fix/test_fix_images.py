@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from perflint.cli import main
 from perflint.config import CommandLine, build_settings
 from perflint.fix.engine import fix_files
 from perflint.fix.manifest import NAME, content_hash
+from perflint.transforms import images, limits, lossless
 from perflint.transforms.ssimulacra2 import Reference
 from tests.imagefactory import flat, gif_bytes, jpeg_bytes, photo, png_bytes, srgb_icc
 
@@ -188,3 +190,55 @@ def test_scaling_that_would_grow_a_flat_screenshot_is_refused(site: Path, capsys
     assert "not scaled down to 500 px: it would grow to" in out
     assert image.read_bytes() == before or len(image.read_bytes()) < len(before)
     assert decoded(image).size == (640, 400)
+
+
+@pytest.fixture
+def few_pixels_to_measure(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Lower the limit on pixels decoded for measured work, so a small image stands for a huge one."""
+    monkeypatch.setattr(limits, "MAX_MEASURED_PIXELS", 50_000)
+
+
+@pytest.mark.usefixtures("few_pixels_to_measure")
+def test_image_with_too_many_pixels_is_only_scaled_down(
+    site: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (site / "perflint.toml").write_text("[rules.image-dimensions]\nmax-side = 200\n")
+    poster = site / "img" / "poster.png"
+    original = png_bytes(banner(480, 300))  # 144,000 pixels
+    poster.write_bytes(original)
+
+    def full_size_never_measured(measure: Callable[..., object]) -> Callable[..., object]:
+        def measured(data: bytes, *args: object) -> object:
+            assert data != original, "measured the full-size image"
+            return measure(data, *args)
+
+        return measured
+
+    for module, name in ((images, "optimize_image"), (lossless, "optimize_losslessly")):
+        monkeypatch.setattr(module, name, full_size_never_measured(getattr(module, name)))
+    out = run(capsys, "img")
+    assert "scaled down from 480 x 300 to 200 x 125 px" in out
+    assert decoded(poster).size == (200, 125)
+    assert content_hash(poster.read_bytes()) in (site / NAME).read_text()
+
+
+@pytest.mark.usefixtures("few_pixels_to_measure")
+@pytest.mark.parametrize(
+    "config",
+    [
+        "[rules.image-dimensions]\nmax-side = 5000\n",
+        '[rules.image-dimensions]\nmax-side = 200\n[fix]\nlossy = "never"\n',
+    ],
+    ids=["within-the-pixel-budget", "lossy-never"],
+)
+def test_image_with_too_many_pixels_that_is_not_scaled_is_left_alone(
+    site: Path, capsys: pytest.CaptureFixture[str], config: str
+) -> None:
+    (site / "perflint.toml").write_text(config)
+    poster = site / "img" / "poster.jpg"
+    poster.write_bytes(jpeg_bytes(banner(480, 300), quality=98))
+    before = poster.read_bytes()
+    out = run(capsys, "img")
+    assert "img/poster.jpg: not fixed: left alone: too many pixels to fix safely: 480 x 300 px" in out
+    assert "scale it down in an image editor" in out
+    assert poster.read_bytes() == before

@@ -73,21 +73,8 @@ def test_file_is_checked_in_bounded_time_and_memory(
     assert_bounded(alone[name], limit(name))
 
 
-SUPERLINEAR: dict[str, str | None] = {  # input -> why it is still slow (None: bounded now)
-    "superlinear/refresh.html": None,
-    "superlinear/yaml-key.md": None,
-    "superlinear/ignored.html": None,
-    "superlinear/globs": None,
-}
-FLOOD_CHECK = (
-    "rule image-format measures the WebP size of every PNG under MAX_PIXELS (179 megapixels) by decoding and "
-    "converting it in full (transforms.webp.to_webp), and image-compressible runs oxipng on it: a 380 KB "
-    "10,000 x 10,000 PNG peaks at ~1.4 GiB"
-)
-FLOOD_FIX = (
-    "fix.images decodes the 10,000 x 10,000 PNG at full size, and the lossy search (transforms.lossy) "
-    "works on it: ~38 s and ~2.5 GiB peak for a 380 KB file"
-)
+# Inputs that once took super-linear time (a regex, an algorithm), each bounded now.
+SUPERLINEAR = ("superlinear/refresh.html", "superlinear/yaml-key.md", "superlinear/ignored.html", "superlinear/globs")
 
 
 @pytest.fixture(scope="module")
@@ -115,13 +102,7 @@ def test_known_slow_inputs_are_all_tested() -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(name, marks=[pytest.mark.xfail(strict=True, reason=why)] if why else [])
-        for name, why in SUPERLINEAR.items()
-    ],
-)
+@pytest.mark.parametrize("name", SUPERLINEAR)
 def test_superlinear_input_is_checked_in_bounded_time(
     slow_runs: dict[str, Run], name: str, measurements: dict[str, Run]
 ) -> None:
@@ -130,14 +111,12 @@ def test_superlinear_input_is_checked_in_bounded_time(
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason=FLOOD_CHECK)
 def test_pixel_flood_is_checked_in_bounded_memory(slow_runs: dict[str, Run], measurements: dict[str, Run]) -> None:
     measurements[FLOOD] = slow_runs[FLOOD]
     assert_bounded(slow_runs[FLOOD], SLOW_LIMIT)
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason=FLOOD_FIX)
 def test_pixel_flood_is_fixed_in_bounded_time_and_memory(
     slow_runs: dict[str, Run], measurements: dict[str, Run]
 ) -> None:

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from perflint.transforms import lossless
+from perflint.transforms import limits, lossless
 from tests.checking import check_tree, findings
 from tests.imagefactory import jpeg_that_makes_mozjpeg_exit, photo
 
@@ -65,3 +65,16 @@ def test_second_run_reads_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
 def test_jpeg_that_makes_the_encoder_exit_does_not_end_the_check(tmp_path: Path) -> None:
     assert findings(tmp_path, "grey.jpg", jpeg_that_makes_mozjpeg_exit(), "image-compressible") == []
+
+
+def test_image_with_too_many_pixels_is_not_measured(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(limits, "MAX_MEASURED_PIXELS", 100_000)  # the 800 x 600 JPEG stands for a huge one
+
+    def must_not_run(data: bytes, image_format: str) -> bytes:
+        raise AssertionError("decoded an image with too many pixels")
+
+    monkeypatch.setattr("perflint.rules.image_compressible.optimize_losslessly", must_not_run)
+    monkeypatch.setattr("perflint.rules.image_format.to_webp", must_not_run)
+    config = "[rules.image-dimensions]\nmax-side = 500\n"
+    report = check_tree(tmp_path, {"team.jpg": baseline_jpeg()}, config)
+    assert [finding.rule for finding in report.findings] == ["image-dimensions"]  # read from the header alone

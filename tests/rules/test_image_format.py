@@ -7,6 +7,7 @@ import pytest
 from PIL import Image
 
 from perflint.sizes import format_size
+from perflint.transforms import limits
 from perflint.transforms.webp import to_webp
 from tests.checking import check_tree, findings
 from tests.imagefactory import (
@@ -186,3 +187,10 @@ def test_to_webp_encodes_jpeg_lossy() -> None:
 )
 def test_to_webp_skips_what_it_cannot_convert_faithfully(data: bytes, source_format: str) -> None:
     assert to_webp(data, source_format) is None
+
+
+def test_image_with_too_many_pixels_gets_no_webp_info(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(limits, "MAX_MEASURED_PIXELS", 100_000)
+    data = jpeg_bytes(photo(800, 600), quality=90)  # would be an info finding, as above, under the limit
+    assert findings(tmp_path, "team.jpg", data, "image-format") == []
+    assert to_webp(data, "jpeg") is None

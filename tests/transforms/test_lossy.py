@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
+from perflint.transforms import limits, lossy
 from perflint.transforms.lossy import Extras, encode_lossy
 from perflint.transforms.ssimulacra2 import Reference
 from tests.imagefactory import flat, gif_bytes, jpeg_bytes, photo, png_bytes, srgb_icc, webp_bytes
@@ -131,3 +132,81 @@ def test_16_bit_grey_png_keeps_its_tones() -> None:
 )
 def test_left_alone(data: bytes, image_format: str) -> None:
     assert encode_lossy(data, image_format, 80.0, None, Extras()) is None
+
+
+def with_alpha(image: Image.Image) -> Image.Image:
+    """Give an image a soft transparent edge, so scaling must weigh colours by their opacity."""
+    rgba = image.convert("RGBA")
+    rgba.putalpha(Image.radial_gradient("L").resize(image.size))
+    return rgba
+
+
+@pytest.mark.parametrize(
+    "image",
+    [
+        photo(613, 457, seed=3),
+        with_alpha(photo(613, 457, seed=3)),
+        photo(613, 457, seed=3).convert("L"),
+        photo(613, 457, seed=3).quantize(32),
+    ],
+    ids=["rgb", "rgba", "grey", "palette"],
+)
+@pytest.mark.parametrize("size", [(200, 149), (97, 72)])
+def test_scaling_band_by_band_matches_one_resize(
+    image: Image.Image, size: tuple[int, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(lossy, "_BAND_ROWS", 7)  # many bands, each cut with the rows the filter reaches
+    whole = np.asarray(lossy._encodable(image).resize(size, Image.Resampling.LANCZOS), dtype=np.int16)
+    banded = np.asarray(lossy._scaled(image.copy(), size), dtype=np.int16)
+    assert banded.shape == whole.shape
+    # Within rounding of the band's position in the source: 1, doubled where alpha divides it out again.
+    assert np.abs(banded - whole).max() <= 2
+
+
+def test_too_many_pixels_are_scaled_within_the_limit_or_left_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(limits, "MAX_MEASURED_PIXELS", 20_000)
+    data = png_bytes(photo(300, 200))  # 60,000 pixels
+    result = encode_lossy(data, "png", 80.0, 150, Extras())
+    assert result is not None and result.resized == (150, 100)
+    assert decoded(result.data).size == (150, 100)
+    assert encode_lossy(data, "png", 80.0, None, Extras()) is None
+    assert encode_lossy(data, "png", 80.0, 200, Extras()) is None  # 200 x 133 is still over the limit
+    assert encode_lossy(data, "png", 80.0, None, Extras(), output_format="webp") is None
+
+
+def test_large_jpeg_is_decoded_at_a_fraction_of_its_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen = []
+    real_band = lossy._scaled_band
+
+    def band(image: Image.Image, size: tuple[int, int], top: int) -> Image.Image:
+        seen.append(image.size)
+        return real_band(image, size, top)
+
+    monkeypatch.setattr(lossy, "_scaled_band", band)
+    result = encode_lossy(jpeg_bytes(photo(800, 600), quality=95), "jpeg", 80.0, 50, Extras())
+    assert result is not None and decoded(result.data).size == (50, 38)
+    assert set(seen) == {(200, 150)}  # a quarter of each side: still twice the size it is scaled to
+
+
+def test_orientation_is_baked_in_after_scaling() -> None:
+    image = flat(240, 120, (0, 0, 0))
+    image.paste((255, 255, 255), (120, 0, 240, 120))  # dark left half, light right half
+    data = jpeg_bytes(image, quality=95, orientation=6)  # shown turned 90 degrees clockwise: dark on top
+    result = encode_lossy(data, "jpeg", 80.0, 60, Extras())
+    assert result is not None and result.resized == (30, 60)
+    out = decoded(result.data).convert("L")
+    assert out.size == (30, 60)
+    assert out.getpixel((15, 5)) < 64 and out.getpixel((15, 55)) > 192  # type: ignore[operator]
+
+
+def test_palette_that_shows_every_pixel_scores_100_unmeasured(monkeypatch: pytest.MonkeyPatch) -> None:
+    def must_not_measure(image: Image.Image) -> None:
+        raise AssertionError("measured a palette that shows the image exactly")
+
+    monkeypatch.setattr(lossy, "Reference", must_not_measure)
+    badge = flat(200, 100, (0, 0, 0, 0), mode="RGBA")  # a transparent ground, whose colour no palette keeps
+    ImageDraw.Draw(badge).rectangle((20, 20, 180, 80), fill=(20, 90, 200, 255))
+    result = encode_lossy(png_bytes(badge), "png", 80.0, None, Extras())
+    assert result is not None and result.score == 100.0
+    out = decoded(result.data).convert("RGBA")
+    assert out.getchannel("A").tobytes() == badge.getchannel("A").tobytes()
