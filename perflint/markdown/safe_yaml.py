@@ -57,8 +57,30 @@ def load(block: str, first_line: int) -> object:
         raise FrontMatterError(f"the YAML front matter is not valid: {reason}") from None
 
 
+# Quoted scalars and comments, whose brackets do not nest; a quote opens a scalar only where a value starts.
+_FLOW_TOKENS = re.compile(r"""(?:(?<=^)|(?<=[\s\[{,:]))(?:"(?:[^"\\]|\\.)*"?|'(?:[^']|'')*'?|#[^\n]*)|[\[\]{}]""", re.M)
+
+
+def _flow_depth(block: str) -> int:
+    """Return how deep the flow collections (`[...]`, `{...}`) nest, read from the text alone.
+
+    The loader's scanner reads a flow collection ahead of the events, so its own nesting limit (which
+    differs between PyYAML releases) would answer before the event count below sees the depth.
+    """
+    depth = deepest = 0
+    for match in _FLOW_TOKENS.finditer(block):
+        token = match.group()
+        if token in ("[", "{"):
+            depth += 1
+            deepest = max(deepest, depth)
+        elif token in ("]", "}"):
+            depth = max(0, depth - 1)
+    return deepest
+
+
 def _check_yaml_shape(block: str) -> None:
     """Refuse YAML nested deep enough to crash libyaml, or with aliases that expand without bound."""
+    _refuse_shape(_flow_depth(block), 0, 0)
     sizes: dict[str, int] = {}  # values under each anchor; unbounded while its collection is open
     opened: list[tuple[str | None, int]] = []
     values = aliases = 0
