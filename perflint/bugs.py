@@ -9,9 +9,6 @@ from __future__ import annotations
 import sys
 import traceback
 
-from perflint import HOMEPAGE
-
-REPORT_AT = f"{HOMEPAGE}/issues"
 _verbose = False
 
 
@@ -25,4 +22,6 @@ def bug(what: str, error: BaseException) -> str:
     """Print the traceback under --verbose, and return one line saying what failed and where to report it."""
     if _verbose:
         print(f"perflint: {what}:\n{''.join(traceback.format_exception(error)).rstrip()}", file=sys.stderr)
-    return f"{what} ({type(error).__name__}: {error}); this is a bug in perflint: please report it at {REPORT_AT}"
+    from perflint.metadata import report_bugs_to
+
+    return f"{what} ({type(error).__name__}: {error}); this is a bug in perflint: please report it {report_bugs_to()}"

@@ -42,6 +42,50 @@ def jobs_option(help_text: str) -> Callable[[Callable[..., None]], Callable[...,
     )
 
 
+def existing_paths(ctx: click.Context, _: click.Parameter, paths: tuple[str, ...]) -> tuple[str, ...]:
+    """Stop with one line and exit 2 on a path that does not exist: a typo, not a finding.
+
+    A path that exists but cannot be read is checked, and becomes a finding on that file.
+    """
+    for path in paths:
+        if not os.path.lexists(path):
+            click.echo(f"perflint: error: {path}: no such file or folder", err=True)
+            ctx.exit(2)
+    return paths
+
+
+paths_argument = click.argument("paths", nargs=-1, type=click.Path(path_type=str), callback=existing_paths)
+select_option = click.option("--select", help="Only these rules: names, codes or code prefixes, comma-separated.")
+ignore_option = click.option("--ignore", help="Skip these rules: names, codes or code prefixes, comma-separated.")
+
+
+def fail_on_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Add --fail-on and its shorthand --exit-zero, which decide the exit status, not the report."""
+    command = click.option(
+        "--exit-zero", is_flag=True, help="Exit 0 even when findings remain (the same as --fail-on never)."
+    )(command)
+    return click.option(
+        "--fail-on",
+        type=click.Choice(("error", "warning", "never")),
+        default="error",
+        show_default=True,
+        help="Exit 1 when a finding of this severity or worse remains.",
+    )(command)
+
+
+def parse_outputs(_: click.Context, __: click.Parameter, values: tuple[str, ...]) -> tuple[tuple[str, Path], ...]:
+    """Turn each --output FORMAT=FILE into (format, path), or say plainly what is wrong."""
+    outputs = []
+    for value in values:
+        output_format, equals, path = value.partition("=")
+        if not equals or not path or output_format not in FORMATS:
+            raise click.BadParameter(
+                f"{value!r} is not FORMAT=FILE with FORMAT one of {', '.join(FORMATS)}", param_hint="--output"
+            )
+        outputs.append((output_format, Path(path)))
+    return tuple(outputs)
+
+
 changed_since_option = click.option(
     "--changed-since",
     metavar="REF",
@@ -50,14 +94,23 @@ changed_since_option = click.option(
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option("--select", help="Only these rules: names, codes or code prefixes, comma-separated.")
-@click.option("--ignore", help="Skip these rules: names, codes or code prefixes, comma-separated.")
+@paths_argument
+@select_option
+@ignore_option
 @click.option(
     "--format",
     "output_format",
     type=click.Choice(FORMATS),
     help="Output format (default: text; github under GitHub Actions).",
+)
+@click.option(
+    "-o",
+    "--output",
+    "outputs",
+    metavar="FORMAT=FILE",
+    multiple=True,
+    callback=parse_outputs,
+    help="Also write the report in FORMAT to FILE, from the same run (repeatable).",
 )
 @click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Use this config file.")
 @click.option("--no-config", is_flag=True, help="Ignore config files: built-in defaults only.")
@@ -71,11 +124,13 @@ changed_since_option = click.option(
 )
 @jobs_option("Check large runs (200 files or more) in this many processes.")
 @click.option("-q", "--quiet", is_flag=True, help="Print the findings only, no summary.")
+@fail_on_options
 def check(
     paths: tuple[str, ...],
     select: str | None,
     ignore: str | None,
     output_format: str | None,
+    outputs: tuple[tuple[str, Path], ...],
     config: Path | None,
     no_config: bool,
     no_cache: bool,
@@ -83,26 +138,43 @@ def check(
     shard: Shard | None,
     jobs: int,
     quiet: bool,
+    fail_on: str,
+    exit_zero: bool,
 ) -> None:
     """Check PATHS (files or folders; default: the current folder)."""
     from perflint.changed import ChangedFilesError
+    from perflint.commands.check import OutputError, default_format
     from perflint.commands.check import check as run
-    from perflint.commands.check import default_format
     from perflint.config import ConfigError
 
     command_line = selection_command_line(select, ignore, config, no_config)
     try:
         code = run(
-            paths, command_line, output_format or default_format(), quiet, not no_cache, changed_since, shard, jobs
+            paths,
+            command_line,
+            output_format or default_format(),
+            quiet,
+            not no_cache,
+            changed_since,
+            shard,
+            jobs,
+            outputs,
+            "never" if exit_zero else fail_on,
         )
-    except (ConfigError, ChangedFilesError) as error:
+    except (ConfigError, ChangedFilesError, OutputError) as error:
         click.echo(f"perflint: error: {error}", err=True)
         code = 2
     sys.exit(code)
 
 
-def selection_command_line(select: str | None, ignore: str | None, config: Path | None, no_config: bool) -> CommandLine:
-    """Build the settings `check` and `report` take from their rule-selection and config options."""
+def selection_command_line(
+    select: str | None,
+    ignore: str | None,
+    config: Path | None,
+    no_config: bool,
+    fix: dict[str, object] | None = None,
+) -> CommandLine:
+    """Build the settings a command takes from its rule-selection, config and fix options."""
     from perflint.config import CommandLine
     from perflint.selection import split_selectors
 
@@ -111,6 +183,7 @@ def selection_command_line(select: str | None, ignore: str | None, config: Path 
         ignore=split_selectors(ignore) if ignore else (),
         config=config,
         no_config=no_config,
+        fix=fix or {},
     )
 
 
@@ -168,7 +241,9 @@ def given_fix_options(values: dict[str, object]) -> dict[str, object]:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@paths_argument
+@select_option
+@ignore_option
 @click.option("--dry-run", is_flag=True, help="Show what would change and the bytes it would save; write nothing.")
 @click.option("--diff", "show_diff", is_flag=True, help="Show the changes to text files as a unified diff.")
 @click.option(
@@ -179,9 +254,12 @@ def given_fix_options(values: dict[str, object]) -> dict[str, object]:
 @click.option("-q", "--quiet", is_flag=True, help="Print the fixes only, not the findings left.")
 @changed_since_option
 @jobs_option("Fix images in this many processes.")
+@fail_on_options
 @fix_options
 def fix(
     paths: tuple[str, ...],
+    select: str | None,
+    ignore: str | None,
     dry_run: bool,
     show_diff: bool,
     output_format: str,
@@ -190,16 +268,22 @@ def fix(
     quiet: bool,
     jobs: int,
     changed_since: str | None,
+    fail_on: str,
+    exit_zero: bool,
     **options: object,
 ) -> None:
-    """Fix PATHS: compress images, strip heavy and private metadata, minify CSS, repair HTML."""
+    """Fix PATHS: compress images, strip heavy and private metadata, minify CSS, repair HTML.
+
+    --select and --ignore choose the rules whose fixes run, and the findings listed afterwards.
+    """
     from perflint.changed import ChangedFilesError
     from perflint.commands.fix import fix as run
-    from perflint.config import CommandLine, ConfigError
+    from perflint.config import ConfigError
 
-    command_line = CommandLine(config=config, no_config=no_config, fix=given_fix_options(options))
+    command_line = selection_command_line(select, ignore, config, no_config, given_fix_options(options))
+    fail_on = "never" if exit_zero else fail_on
     try:
-        code = run(paths, command_line, output_format, dry_run, show_diff, quiet, jobs, changed_since)
+        code = run(paths, command_line, output_format, dry_run, show_diff, quiet, jobs, changed_since, fail_on)
     except (ConfigError, ChangedFilesError) as error:
         click.echo(f"perflint: error: {error}", err=True)
         code = 2
@@ -207,7 +291,7 @@ def fix(
 
 
 @cli.command("report")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@paths_argument
 @click.option(
     "-o",
     "--output",
@@ -216,8 +300,8 @@ def fix(
     show_default=True,
     help="Write the HTML report to this file.",
 )
-@click.option("--select", help="Only these rules: names, codes or code prefixes, comma-separated.")
-@click.option("--ignore", help="Skip these rules: names, codes or code prefixes, comma-separated.")
+@select_option
+@ignore_option
 @click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Use this config file.")
 @click.option("--no-config", is_flag=True, help="Ignore config files: built-in defaults only.")
 @click.option("--no-cache", is_flag=True, help="Measure everything again instead of reading the cache.")
@@ -303,10 +387,10 @@ def protect_dash_paths(args: list[str]) -> list[str]:
 @cli.command("merge")
 @click.argument("reports", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", help="Output format.")
-def merge_command(reports: tuple[Path, ...], output_format: str) -> None:
+@fail_on_options
+def merge_command(reports: tuple[Path, ...], output_format: str, fail_on: str, exit_zero: bool) -> None:
     """Combine the JSON or SARIF REPORTS of several shards into one report; exit 1 if it has errors."""
     from perflint.commands.check import use_colour
-    from perflint.findings import Severity
     from perflint.merge import MergeError, merge
     from perflint.reporters import renderer
 
@@ -316,7 +400,7 @@ def merge_command(reports: tuple[Path, ...], output_format: str) -> None:
         click.echo(f"perflint: error: {error}", err=True)
         sys.exit(2)
     renderer(output_format)(report, sys.stdout, use_colour(), False)
-    sys.exit(1 if report.count(Severity.ERROR) else 0)
+    sys.exit(report.exit_code("never" if exit_zero else fail_on))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from perflint.bugs import REPORT_AT, bug
+from perflint.bugs import bug
 from perflint.cache import Cache
 from perflint.config import RuleConfig, Settings
 from perflint.deadline import CHECK_SECONDS, TooSlow, time_limit
@@ -47,6 +47,13 @@ class Report:
     def count(self, severity: Severity) -> int:
         """Return how many findings have `severity`."""
         return sum(1 for finding in self.findings if finding.severity is severity)
+
+    def exit_code(self, fail_on: str = "error") -> int:
+        """Return 1 when a finding is at least as severe as `fail_on` (error, warning, or never), else 0."""
+        if fail_on == "never":
+            return 0
+        threshold = Severity(fail_on).rank
+        return 1 if any(finding.severity.rank <= threshold for finding in self.findings) else 0
 
 
 PARALLEL_MIN_FILES = 200  # below this, starting worker processes costs more than it saves
@@ -86,9 +93,11 @@ def _check_item(item: SourceFile | Skipped, settings: Settings, use_cache: bool)
         with time_limit(CHECK_SECONDS):
             checked = check_file(item, rules, cache, site)
     except TooSlow as slow:
+        from perflint.metadata import report_bugs_to
+
         message = (
             f"took too long to check: perflint {slow} so that the other files get checked "
-            f"(for an ordinary file, that is a bug in perflint: please report it at {REPORT_AT})"
+            f"(for an ordinary file, that is a bug in perflint: please report it {report_bugs_to()})"
         )
         return True, _file_findings(unreadable_file.RULE, rules, item, message)
     return checked is not None, checked or []

@@ -13,6 +13,11 @@ class Severity(str, enum.Enum):
     WARNING = "warning"
     INFO = "info"
 
+    @property
+    def rank(self) -> int:
+        """Return 0 for an error, 1 for a warning, 2 for an info: the order people read them in."""
+        return list(Severity).index(self)
+
 
 @dataclass(frozen=True)
 class Violation:
@@ -37,6 +42,6 @@ class Finding:
     message: str
     fixable: bool
 
-    def sort_key(self) -> tuple[str, int, int, str]:
-        """Order findings by file, then position, then code."""
-        return (self.path, self.line or 0, self.column or 0, self.code)
+    def sort_key(self) -> tuple[int, str, int, int, str]:
+        """Order findings errors first, then warnings, then infos; each by file, position and code."""
+        return (self.severity.rank, self.path, self.line or 0, self.column or 0, self.code)

@@ -1,6 +1,7 @@
 """Turn --select / --ignore selectors into the set of rules that run.
 
-A selector is a rule name (`image-bytes`), a code (`IMG101`) or a code prefix (`IMG`, `IMG1`).
+A selector is a rule name (`image-bytes`), a code (`IMG101`), a code prefix (`IMG`, `IMG1`), or
+`ALL` for every rule (as in ruff; the empty prefix "" also still means every rule).
 As in flake8, the more specific selector wins: `--select IMG101 --ignore IMG` runs IMG101 only.
 """
 
@@ -11,7 +12,8 @@ from typing import Any
 
 from perflint.rules.base import Rule
 
-ALL = ""  # the empty prefix matches every code
+ALL = "ALL"
+_EVERY_RULE = (ALL, "")  # the empty prefix matches every code; earlier config files wrote it
 
 
 class UnknownSelector(ValueError):
@@ -20,6 +22,8 @@ class UnknownSelector(ValueError):
 
 def _specificity(selector: str, rule: Rule[Any, Any]) -> int:
     """Return how closely `selector` names `rule`: -1 for not at all."""
+    if selector.upper() in _EVERY_RULE:
+        return 0
     if selector == rule.name:
         return len(rule.code) + 1
     return len(selector) if rule.code.startswith(selector.upper()) else -1
@@ -28,7 +32,7 @@ def _specificity(selector: str, rule: Rule[Any, Any]) -> int:
 def validate(selectors: Iterable[str], rules: Mapping[str, Rule[Any, Any]]) -> None:
     """Raise UnknownSelector for a selector that matches no rule."""
     for selector in selectors:
-        if selector != ALL and not any(_specificity(selector, r) >= 0 for r in rules.values()):
+        if selector.upper() not in _EVERY_RULE and not any(_specificity(selector, r) >= 0 for r in rules.values()):
             raise UnknownSelector(selector)
 
 

@@ -194,3 +194,74 @@ def test_an_existing_file_named_like_an_option_with_a_value_is_a_file(
     (tmp_path / "--format=json").write_text("<p>")
     (tmp_path / "--quiet").write_text("<p>")
     assert protect_dash_paths(["check", "--format=json", "--quiet"]) == ["check", "./--format=json", "--quiet"]
+
+
+def test_one_run_writes_every_output_format(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    args = ("--quiet", "--output", "json=r.json", "-o", "sarif=r.sarif", "-o", "junit=r.xml")
+    code, out, _ = run(capsys, "check", *args)
+    assert code == 1
+    document = json.loads((site / "r.json").read_text())
+    assert [f["path"] for f in document["findings"]] == [line.split()[0] for line in out.splitlines()]
+    assert len(json.loads((site / "r.sarif").read_text())["runs"][0]["results"]) == len(document["findings"])
+    assert (site / "r.xml").read_text().startswith("<?xml")
+
+
+@pytest.mark.parametrize("value", ["json", "pdf=r.pdf", "json="])
+def test_bad_output_is_a_usage_error(site: Path, capsys: pytest.CaptureFixture[str], value: str) -> None:
+    code, _, err = run(capsys, "check", "--output", value)
+    assert code == 2
+    assert "FORMAT=FILE" in err
+
+
+def test_unwritable_output_exits_two_with_one_line(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "check", "-o", "json=missing/folder/r.json")
+    assert code == 2
+    assert err == "perflint: error: cannot write the json report to missing/folder/r.json: No such file or directory\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["--select", "image-format"], 0),  # a warning alone
+        (["--select", "image-format", "--fail-on", "warning"], 1),
+        (["--select", "image-bytes", "--fail-on", "never"], 0),
+        (["--select", "image-bytes", "--exit-zero"], 0),
+        (["--select", "image-bytes", "--fail-on", "error"], 1),
+    ],
+)
+def test_fail_on_decides_the_exit_status(
+    site: Path, capsys: pytest.CaptureFixture[str], args: list[str], code: int
+) -> None:
+    assert run(capsys, "check", *args)[0] == code
+
+
+def test_a_path_that_does_not_exist_is_a_usage_error(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for command in ("check", "fix", "report"):
+        code, out, err = run(capsys, command, "img", "imgs/typo.png")
+        assert (code, out, err) == (2, "", "perflint: error: imgs/typo.png: no such file or folder\n")
+
+
+def test_errors_come_first_then_warnings_then_infos(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (site / "a-first.css").write_text(".card { color: red; }\n" * 2000)  # a warning, and a path sorted first
+    _, out, _ = run(capsys, "check", "--format", "json")
+    severities = [finding["severity"] for finding in json.loads(out)["findings"]]
+    assert severities[0] == "error" and "warning" in severities
+    assert severities == sorted(severities, key=["error", "warning", "info"].index)
+
+
+def test_force_color_colours_a_pipe_and_no_color_wins(
+    site: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    assert "\033[31merror\033[0m" in run(capsys, "check", "--select", "image-bytes")[1]
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert "\033[" not in run(capsys, "check", "--select", "image-bytes")[1]
+
+
+def test_init_selects_every_rule_in_words(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "init")[0] == 0
+    assert 'select = ["ALL"]' in (site / "perflint.toml").read_text()
+    assert '""' not in (site / "perflint.toml").read_text().split("[rules.")[0]
+    code, out, _ = run(capsys, "check", "--format", "json")
+    assert code == 1
+    assert {f["rule"] for f in json.loads(out)["findings"]} >= {"image-bytes", "image-format"}

@@ -33,3 +33,10 @@ def test_unknown_selector_is_named() -> None:
 
 def test_split() -> None:
     assert split_selectors("IMG101, image-format,,") == ("IMG101", "image-format")
+
+
+@pytest.mark.parametrize("every", ["ALL", "all"])
+def test_all_selects_every_rule_and_loses_to_any_ignore(every: str) -> None:
+    validate([every], RULES)
+    assert all(is_selected(rule, [every], []) for rule in RULES.values())
+    assert not is_selected(IMAGE_BYTES, [every], ["IMG"])

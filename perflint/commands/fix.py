@@ -9,7 +9,6 @@ from pathlib import Path
 from perflint.commands.check import use_colour
 from perflint.config import CommandLine, build_settings
 from perflint.engine import run_check
-from perflint.findings import Severity
 from perflint.fix.engine import fix_files
 from perflint.progress import TerminalProgress
 from perflint.reporters import renderer
@@ -26,8 +25,9 @@ def fix(
     quiet: bool,
     jobs: int,
     changed_since: str | None = None,
+    fail_on: str = "error",
 ) -> int:
-    """Fix `paths`, then check them again; return 1 if an error finding remains."""
+    """Fix `paths`, then check them again; return 1 if a finding at least as severe as `fail_on` remains."""
     paths = paths or (".",)
     settings = build_settings(Path(paths[0]), command_line)
     if changed_since is not None:
@@ -52,4 +52,4 @@ def fix(
         if report.findings and not quiet:
             sys.stdout.write("\nStill to do by hand:\n")
             renderer("text")(report, sys.stdout, use_colour(), quiet)
-    return 1 if report.count(Severity.ERROR) else 0
+    return report.exit_code(fail_on)

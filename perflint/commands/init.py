@@ -12,8 +12,8 @@ HEADER = """\
 # perflint configuration. Every value below is the built-in default: change what you need.
 # `perflint rules` lists the rules; `perflint rule NAME` explains one and its options.
 
-# Which rules run: rule names, codes (IMG101) or code prefixes (IMG). The more specific wins.
-select = [""]  # "" selects every rule
+# Which rules run: "ALL", rule names, codes (IMG101) or code prefixes (IMG). The more specific wins.
+select = ["ALL"]
 ignore = []
 
 # Files never checked: .gitignore-style globs, relative to this file.

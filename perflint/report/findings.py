@@ -64,7 +64,8 @@ def _groups(
     for finding in findings:
         grouped.setdefault(key(finding), []).append(finding)
     parts = []
-    for name, group in sorted(grouped.items()):
+    # Groups holding errors first, then warnings, then infos; findings arrive most severe first.
+    for name, group in sorted(grouped.items(), key=lambda item: (item[1][0].severity.rank, item[0])):
         title, about = summary(name)
         count = f'<span class="count">{plural(len(group), "finding")}</span>'
         about = f'<span class="about">{about}</span>' if about else ""

@@ -36,8 +36,9 @@ def render(report: Report, stream: TextIO, colour: bool = False, quiet: bool = F
         for finding in pages:
             stream.write(f"| `{cell(finding.path)}` | {cell(finding.message)} |\n")
     by_rule = sorted(report.findings, key=lambda finding: (finding.code, finding.sort_key()))
-    for _, group in itertools.groupby(by_rule, key=lambda finding: finding.code):
-        _rule_table(list(group), stream)
+    groups = [list(group) for _, group in itertools.groupby(by_rule, key=lambda finding: finding.code)]
+    for group in sorted(groups, key=lambda group: (group[0].severity.rank, group[0].code)):  # rules with errors first
+        _rule_table(group, stream)
 
 
 def headline(report: Report) -> str:
@@ -52,8 +53,9 @@ def headline(report: Report) -> str:
 def _rule_table(findings: Sequence[Finding], stream: TextIO) -> None:
     """Write one rule's heading, linked to its docs, and a row per finding (at most MAX_ROWS)."""
     rule = RULES[findings[0].rule]
-    worst = min(findings, key=lambda finding: list(Severity).index(finding.severity)).severity
-    stream.write(f"\n### {_ICONS[worst]} {rule.code} [{rule.name}]({rule.docs_url}): {cell(rule.summary)}\n\n")
+    worst = findings[0].severity  # sort_key puts the most severe first
+    name = f"[{rule.name}]({rule.docs_url})" if rule.docs_url else rule.name
+    stream.write(f"\n### {_ICONS[worst]} {rule.code} {name}: {cell(rule.summary)}\n\n")
     stream.write("| File | Line | Problem |\n| --- | --- | --- |\n")
     for finding in findings[:MAX_ROWS]:
         line = "" if finding.line is None else str(finding.line)

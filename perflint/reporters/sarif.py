@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import quote
 
-from perflint import HOMEPAGE, __version__
+from perflint import __version__
 from perflint.engine import Report
 from perflint.findings import Finding, Severity
+from perflint.metadata import project_url
 from perflint.rules import RULES
 from perflint.rules.base import Rule
 
@@ -43,7 +44,7 @@ def _what_it_does(docs: str) -> str:
 
 def rule_descriptor(rule: Rule[Any, Any]) -> dict[str, Any]:
     """Return the reportingDescriptor of one rule."""
-    return {
+    descriptor = {
         "id": rule.code,
         "name": rule.name,
         "shortDescription": {"text": rule.summary},
@@ -53,6 +54,7 @@ def rule_descriptor(rule: Rule[Any, Any]) -> dict[str, Any]:
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
         "properties": {"tags": sorted(rule.kinds), "fixable": rule.fixable},
     }
+    return {key: value for key, value in descriptor.items() if value is not None}
 
 
 def fingerprint(finding: Finding, occurrence: int) -> str:
@@ -96,7 +98,10 @@ def sarif_log(report: Report, root: Path) -> dict[str, Any]:
         key = (finding.code, finding.path, finding.line)
         seen[key] = seen.get(key, -1) + 1
         results.append(result(finding, index[finding.rule], seen[key]))
-    driver = {"name": "perflint", "version": __version__, "informationUri": HOMEPAGE}
+    driver = {"name": "perflint", "version": __version__}
+    homepage = project_url("homepage")
+    if homepage:
+        driver["informationUri"] = homepage
     return {
         "$schema": SCHEMA,
         "version": "2.1.0",

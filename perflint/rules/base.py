@@ -6,7 +6,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Generic, TypeVar
 
-from perflint import HOMEPAGE
 from perflint.findings import Severity, Violation
 
 if TYPE_CHECKING:
@@ -55,6 +54,8 @@ class Rule(Generic[DocT, OptionsT]):
         return self.docs.strip().splitlines()[0]
 
     @property
-    def docs_url(self) -> str:
-        """Return the address of the rule's page (docs/rules/NAME.md) in the project's repository."""
-        return f"{HOMEPAGE}/blob/main/docs/rules/{self.name}.md"
+    def docs_url(self) -> str | None:
+        """Return the address of the rule's page (docs/rules/NAME.md), from the package's metadata."""
+        from perflint.metadata import rule_docs_url
+
+        return rule_docs_url(self.name)

@@ -160,3 +160,14 @@ def test_bytes_the_encoding_cannot_hold_leave_the_page_alone(site: Path, capsys:
     (site / "index.html").write_bytes(page)
     run(capsys, "index.html")
     assert (site / "index.html").read_bytes() == page
+
+
+def test_select_and_ignore_choose_the_fixes(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    css, page = (site / "site.css").read_text(), (site / "index.html").read_text()
+    assert run(capsys, "--ignore", "css-unminified")[0] in (0, 1)
+    assert (site / "site.css").read_text() == css
+    assert (site / "index.html").read_text() != page
+    (site / "index.html").write_text(page)
+    run(capsys, "--select", "css-unminified")
+    assert (site / "index.html").read_text() == page
+    assert len((site / "site.css").read_text()) < len(css)

@@ -8,6 +8,7 @@ import pytest
 from perflint.cli import main
 from perflint.engine import Report
 from perflint.findings import Finding, Severity
+from perflint.metadata import rule_docs_url
 from perflint.reporters import markdown
 from tests.imagefactory import noise_png, photo, png_bytes
 
@@ -33,7 +34,8 @@ def test_a_table_per_rule_linked_to_its_docs() -> None:
     report = Report((finding("img/a.png"), finding("img/b.png"), alt), 3)
     text = rendered(report)
     assert text.startswith("## :x: perflint: 3 errors to fix before merging")
-    docs = "https://github.com/perflint/perflint/blob/main/docs/rules/image-bytes.md"
+    docs = rule_docs_url("image-bytes")
+    assert docs is not None and docs.endswith("/docs/rules/image-bytes.md")
     assert f"### :x: IMG101 [image-bytes]({docs})" in text
     assert "| `img/a.png` |  | too big |" in text
     assert text.index("HTML101") < text.index("IMG101")
