@@ -21,7 +21,7 @@ from perflint.fix.manifest import LossyManifest, content_hash
 from perflint.fix.options import FixOptions
 from perflint.fix.pages import apply_edits, html_edits, same_structure
 from perflint.fix.proposal import Declined, Proposal, encode, round_trips
-from perflint.kinds import CSS, HEAD_BYTES, HTML, IMAGE, MARKDOWN, FileKind, KindMismatch, classify
+from perflint.kinds import CSS, HEAD_BYTES, HTML, IMAGE, IMAGE_EXTENSIONS, MARKDOWN, FileKind, KindMismatch, classify
 from perflint.pool import mapper
 from perflint.site import Site
 from perflint.writer import WriteRefused, replace_file, write_generated
@@ -63,7 +63,9 @@ def fix_files(
     work = functools.partial(_propose_file, settings=settings, options=options, lossy_before=manifest.hashes)
     if progress:
         progress(0, len(sources))
-    with mapper(jobs, sources) as run:
+    # Only image fixes are worth a worker process; starting the pool costs more than fixing text.
+    images = sum(1 for source in sources if source.path.suffix.lower() in IMAGE_EXTENSIONS)
+    with mapper(jobs if images > 1 else 1, sources) as run:
         outcomes: Iterator[Outcome] = run(work, sources)
         for done, (source, outcome) in enumerate(zip(sources, outcomes, strict=True), 1):
             if progress:
