@@ -7,36 +7,15 @@ from pathlib import Path
 import pytest
 
 from tests.hostile.generate import HostileTree, build_hostile_tree
-from tests.hostile.runner import MIB, Run, base_environment, run_perflint
-
-_MEASURED = pytest.StashKey[dict[str, Run]]()
-_SHOWN = 8  # runs listed in the summary, slowest and largest
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "slow: runs perflint on multi-megabyte files (deselect with -m 'not slow')")
-    config.stash[_MEASURED] = {}
-
-
-def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
-    """Record the time and memory of the measured runs where everyone sees them: the end of the output."""
-    measured = config.stash.get(_MEASURED, {})
-    if not measured:
-        return
-    terminalreporter.section("hostile inputs: slowest and largest runs")
-    slowest = sorted(measured.items(), key=lambda item: item[1].seconds, reverse=True)[:_SHOWN]
-    largest = sorted(measured.items(), key=lambda item: item[1].peak_bytes, reverse=True)[:_SHOWN]
-    for name, run in dict(slowest + largest).items():
-        outcome = "killed" if run.timed_out else f"exit {run.returncode}"
-        # At or under the test process's own mark, the kernel's figure is only an upper bound (see Run).
-        bound = "<=" if run.peak_bytes <= run.baseline_bytes else "  "
-        terminalreporter.write_line(f"{run.seconds:6.1f} s {bound}{run.peak_bytes / MIB:6.0f} MiB  {outcome:7} {name}")
+from tests.hostile.runner import Run, base_environment, run_perflint
+from tests.measured import Measurements
 
 
 @pytest.fixture
-def measurements(pytestconfig: pytest.Config) -> dict[str, Run]:
+def measurements(request: pytest.FixtureRequest) -> Measurements:
     """Where a test records a run to list in the summary."""
-    return pytestconfig.stash[_MEASURED]
+    assert isinstance(request.node, pytest.Item)
+    return Measurements(request.node)
 
 
 @pytest.fixture(scope="session")

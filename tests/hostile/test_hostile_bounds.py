@@ -18,6 +18,7 @@ import pytest
 from tests.hostile.generate import BIG_NAMES, BOMBS, HostileTree, build_repository, known_slow
 from tests.hostile.pages import deep_inputs, regex_inputs, superlinear_inputs
 from tests.hostile.runner import MEMORY_LIMIT, Run, base_environment, run_perflint
+from tests.measured import Measurements
 
 LIMIT = 15.0  # seconds, for a file of at most a megabyte
 BIG_LIMIT = 60.0  # seconds, for the 20 MB page
@@ -67,7 +68,7 @@ def params(names: list[str]) -> list[object]:
 
 @pytest.mark.parametrize("name", params(BOUNDED))
 def test_file_is_checked_in_bounded_time_and_memory(
-    alone: dict[str, Run], name: str, measurements: dict[str, Run]
+    alone: dict[str, Run], name: str, measurements: Measurements
 ) -> None:
     measurements[name] = alone[name]
     assert_bounded(alone[name], limit(name))
@@ -104,21 +105,21 @@ def test_known_slow_inputs_are_all_tested() -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("name", SUPERLINEAR)
 def test_superlinear_input_is_checked_in_bounded_time(
-    slow_runs: dict[str, Run], name: str, measurements: dict[str, Run]
+    slow_runs: dict[str, Run], name: str, measurements: Measurements
 ) -> None:
     measurements[name] = slow_runs[name]
     assert_bounded(slow_runs[name], SLOW_LIMIT)
 
 
 @pytest.mark.slow
-def test_pixel_flood_is_checked_in_bounded_memory(slow_runs: dict[str, Run], measurements: dict[str, Run]) -> None:
+def test_pixel_flood_is_checked_in_bounded_memory(slow_runs: dict[str, Run], measurements: Measurements) -> None:
     measurements[FLOOD] = slow_runs[FLOOD]
     assert_bounded(slow_runs[FLOOD], SLOW_LIMIT)
 
 
 @pytest.mark.slow
 def test_pixel_flood_is_fixed_in_bounded_time_and_memory(
-    slow_runs: dict[str, Run], measurements: dict[str, Run]
+    slow_runs: dict[str, Run], measurements: Measurements
 ) -> None:
     measurements["fix " + FLOOD] = slow_runs["fix " + FLOOD]
     assert_bounded(slow_runs["fix " + FLOOD], SLOW_LIMIT)

@@ -1,0 +1,33 @@
+"""Session-wide hooks: the summary of the runs that tests measured (see tests/measured.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.measured import PROPERTY, Measured
+
+MIB = 1024 * 1024
+SHOWN = 8  # runs listed in the summary, slowest and largest
+_measured: dict[str, Measured] = {}
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Collect the runs a test measured, in whichever process prints the summary."""
+    for key, value in report.user_properties:
+        if key == PROPERTY:
+            name, *fields = value
+            _measured[name] = Measured(*fields)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Record the time and memory of the measured runs where everyone sees them: the end of the output."""
+    if not _measured:
+        return
+    terminalreporter.section("hostile inputs: slowest and largest runs")
+    slowest = sorted(_measured.items(), key=lambda item: item[1].seconds, reverse=True)[:SHOWN]
+    largest = sorted(_measured.items(), key=lambda item: item[1].peak_bytes, reverse=True)[:SHOWN]
+    for name, run in dict(slowest + largest).items():
+        outcome = "killed" if run.returncode is None else f"exit {run.returncode}"
+        # At or under the test process's own mark, the kernel's figure is only an upper bound (see Run).
+        bound = "<=" if run.peak_bytes <= run.baseline_bytes else "  "
+        terminalreporter.write_line(f"{run.seconds:6.1f} s {bound}{run.peak_bytes / MIB:6.0f} MiB  {outcome:7} {name}")
