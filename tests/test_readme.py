@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from tests.imagefactory import flat, noise_png, png_bytes
+from tests.imagefactory import flat, gif_bytes, jpeg_bytes, noise_png, photo, png_bytes
 
 PROJECT = Path(__file__).resolve().parent.parent
 README = PROJECT / "README.md"
@@ -83,8 +83,8 @@ def test_every_hook_is_in_the_readme() -> None:
 
 def test_install_lines_name_the_distribution_on_the_package_index() -> None:
     """`pip install perflint` installs someone else's project: every install line says perflint-web."""
-    text = README.read_text(encoding="utf-8")
-    assert not re.search(r"(pip|pipx|uv tool) install perflint(?![-\w])", text)
+    for path in (README, PROJECT / "hooks" / "pre-commit", PROJECT / "action.yml", *PROJECT.glob("docs/**/*.md")):
+        assert not re.search(r"(pip|pipx|uv tool) install perflint(?![-\w])", path.read_text(encoding="utf-8")), path
     for line in INSTALL_LINES:
         assert line in section("Quick start"), line
 
@@ -203,3 +203,86 @@ def test_shard_workflow_runs_as_written(tmp_path: Path) -> None:
     bare = {**env, "PATH": os.pathsep.join(folder for folder in ("/usr/bin", "/bin") if Path(folder).is_dir())}
     missing = _github_run(check_runs[1].replace("${{ matrix.shard }}", "1"), site, bare)
     assert missing.returncode != 0 and "perflint" in missing.stderr, missing.stderr
+
+
+def shell_lines(block: str) -> list[str]:
+    """Return the commands of a shell block, without their trailing comments."""
+    return [line.split("  #")[0].strip() for line in block.splitlines() if line.strip()]
+
+
+def demo_copy(tmp_path: Path) -> Path:
+    site = tmp_path / "site"
+    shutil.copytree(PROJECT / "examples" / "demo-site", site, ignore=shutil.ignore_patterns(".perflint_cache"))
+    return site
+
+
+def test_fix_commands_run_as_written(tmp_path: Path) -> None:
+    site = tmp_path / "content"
+    (site / "static" / "img").mkdir(parents=True)
+    (site / "static" / "img" / "hero.jpg").write_bytes(jpeg_bytes(photo(320, 200), quality=98))
+    (site / "index.html").write_text('<html><body><img src="static/img/hero.jpg"></body></html>\n')
+    (site / "site").mkdir()
+    (site / "site" / "extra.css").write_text(".card {\n  color: #333333;\n}\n" * 300)
+    before = {path: path.read_bytes() for path in site.rglob("*") if path.is_file()}
+    fix, dry_run, diff = shell_lines(one_block("Fix what a machine can fix", "sh", "perflint fix --dry-run"))
+    assert (fix, dry_run.split()[:3], diff.split()[:3]) == (
+        "perflint fix",
+        ["perflint", "fix", "--dry-run"],
+        ["perflint", "fix", "--diff"],
+    )
+
+    def run(command: str) -> subprocess.CompletedProcess[str]:
+        done = subprocess.run(shlex.split(command), cwd=site, env=environment(), capture_output=True, text=True)
+        assert done.returncode in (0, 1), done.stderr
+        return done
+
+    assert "would" in run(dry_run).stdout
+    assert {path: path.read_bytes() for path in before} == before  # a dry run writes nothing
+    assert "-.card {" in run(diff).stdout  # the stylesheet's change, as a diff
+    assert (site / "static" / "img" / "hero.jpg").read_bytes() == before[site / "static" / "img" / "hero.jpg"]
+    assert "Still to do by hand:" in run(fix).stdout
+    assert (site / "static" / "img" / "hero.jpg").read_bytes() != before[site / "static" / "img" / "hero.jpg"]
+
+
+def test_report_step_writes_the_file_the_upload_step_names(tmp_path: Path) -> None:
+    site = demo_copy(tmp_path)
+    steps = yaml.safe_load(one_block("Commands", "yaml", "perflint report"))
+    uploaded = steps[1]["with"]["path"]
+    done = subprocess.run(["bash", "-c", steps[0]["run"] + " --no-savings"], cwd=site, env=environment())
+    assert done.returncode == 1  # the demo site has errors: hence `if: always()` on the upload
+    assert steps[1]["if"].startswith("always()")
+    assert (site / uploaded).read_text(encoding="utf-8").lower().startswith("<!doctype html>")
+
+
+def test_json_output_example_has_the_keys_perflint_writes(tmp_path: Path) -> None:
+    example = json.loads(one_block("Commands", "json", '"version"'))
+    done = subprocess.run(
+        ["perflint", "check", "--format", "json", "static/img/hero.jpg"],
+        cwd=demo_copy(tmp_path),
+        env=environment(),
+        capture_output=True,
+        text=True,
+    )
+    document = json.loads(done.stdout)
+    assert list(document) == list(example)
+    assert list(document["findings"][0]) == list(example["findings"][0])
+    assert list(document["summary"]) == list(example["summary"])
+
+
+def test_suppression_example_silences_what_it_says(tmp_path: Path) -> None:
+    example = one_block("Configuration", "html", "perflint-disable-next-line")
+    (tmp_path / "spacer.gif").write_bytes(gif_bytes([flat(1, 1)]))
+    page = f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Page</title></head><body>\n{example}'
+    page = page.replace("...\n", '<img src="spacer.gif">\n') + '<img src="spacer.gif">\n</body></html>\n'
+    (tmp_path / "page.html").write_text(page)
+    done = subprocess.run(
+        ["perflint", "check", "--format", "json", "--select", "img-alt,img-size", "page.html"],
+        cwd=tmp_path,
+        env=environment(),
+        capture_output=True,
+        text=True,
+    )
+    lines = page.splitlines()
+    found = {(f["rule"], lines[f["line"] - 1]) for f in json.loads(done.stdout)["findings"]}
+    last = len(lines) - 1  # only the image after the example is reported
+    assert {line for _, line in found} == {lines[last - 1]}, found
