@@ -22,7 +22,7 @@ from perflint.rules.base import Rule
 from perflint.selection import ALL, UnknownSelector, is_selected, validate
 
 CONFIG_FILES = ("perflint.toml", ".perflint.toml", "pyproject.toml")
-TOP_KEYS = ("select", "ignore", "exclude", "static-dirs", "cache-dir", "rules", "overrides", "fix")
+TOP_KEYS = ("select", "ignore", "exclude", "static-dirs", "cache-dir", "generator", "rules", "overrides", "fix")
 OVERRIDE_KEYS = ("files", "ignore", "rules")
 SEVERITIES = tuple(s.value for s in Severity)
 
@@ -73,6 +73,7 @@ class Settings:
     overrides: tuple[Override, ...]
     cache_dir: Path
     static_dirs: tuple[Path, ...] = ()  # folders published at the site root, besides the usual ones
+    generator: str | None = None  # the static-site generator named in config; None: found from its config file
     fix: FixOptions = dataclasses.field(default_factory=FixOptions)
 
     def is_excluded(self, relative: str) -> bool:
@@ -184,8 +185,18 @@ class _Builder:
             overrides=tuple(self.override(o, i) for i, o in enumerate(self.overrides())),
             cache_dir=root / cache_dir,
             static_dirs=tuple(root / folder for folder in self.strings("static-dirs", self.table)),
+            generator=self.generator(),
             fix=self.fix_options(command_line.fix),
         )
+
+    def generator(self) -> str | None:
+        """Return the generator the config names, or None for `auto` (found from each site's config file)."""
+        from perflint.site.generators import GENERATORS
+
+        value = self.table.get("generator", "auto")
+        if value != "auto" and value not in GENERATORS:
+            raise self.fail("generator", f"expected auto or one of {', '.join(GENERATORS)}, got {value!r}")
+        return None if value == "auto" else str(value)
 
     def fix_options(self, from_command_line: Mapping[str, Any]) -> FixOptions:
         """Return the [fix] table's options, with the command line's on top."""

@@ -26,6 +26,8 @@ from perflint.rules import RULES, lfs_pointer, unreadable_file
 from perflint.rules.base import Context, Rule
 from perflint.shard import Shard, share
 from perflint.site import Site
+from perflint.site.generators import Role
+from perflint.site.model import SiteModel
 from perflint.suppression import Suppressions
 
 Loader = Callable[[SourceFile, BinaryIO, int, FileKind], Any]
@@ -83,15 +85,22 @@ def run_check(
 
 
 def _check_item(item: SourceFile | Skipped, settings: Settings, use_cache: bool) -> tuple[bool, list[Finding]]:
-    """Check one discovered file; return whether it counts as checked, and its findings."""
-    cache, site = _tools(settings.cache_dir if use_cache else None, settings.static_dirs)
+    """Check one discovered file; return whether it counts as checked, and its findings.
+
+    A file the site never publishes is not checked: `perflint site` shows why.
+    """
+    cache, site, model = _tools(settings.cache_dir if use_cache else None, settings.static_dirs, settings.generator)
+    source = item.source if isinstance(item, Skipped) else item
+    role = model.place(source.path, source.boundary).role
+    if role is Role.UNPUBLISHED:
+        return False, []
     if isinstance(item, Skipped):
         rules = settings.rules_for(item.source.relative)
         return True, _file_findings(unreadable_file.RULE, rules, item.source, item.reason)
     rules = settings.rules_for(item.relative)
     try:
         with time_limit(CHECK_SECONDS):
-            checked = check_file(item, rules, cache, site)
+            checked = check_file(item, rules, cache, site, role)
     except TooSlow as slow:
         from perflint.metadata import report_bugs_to
 
@@ -104,19 +113,25 @@ def _check_item(item: SourceFile | Skipped, settings: Settings, use_cache: bool)
 
 
 @functools.lru_cache(maxsize=4)
-def _tools(cache_dir: Path | None, static_dirs: tuple[Path, ...]) -> tuple[Cache | None, Site]:
-    """Return the cache and site of a run, made once per process."""
-    return (Cache(cache_dir) if cache_dir else None), Site(static_dirs)
+def _tools(
+    cache_dir: Path | None, static_dirs: tuple[Path, ...], generator: str | None
+) -> tuple[Cache | None, Site, SiteModel]:
+    """Return the cache, the reference resolver and the site model of a run, made once per process."""
+    return (Cache(cache_dir) if cache_dir else None), Site(static_dirs), SiteModel(generator)
 
 
 def check_file(
-    source: SourceFile, rules: dict[str, RuleConfig], cache: Cache | None, site: Site
+    source: SourceFile, rules: dict[str, RuleConfig], cache: Cache | None, site: Site, role: Role = Role.PAGE
 ) -> list[Finding] | None:
-    """Return the findings for one file; None when the file is not one perflint checks."""
+    """Return the findings for one file; None when the file is not one perflint checks.
+
+    `role` says what the build does with the file: a Markdown template (a Hugo archetype) is
+    not checked, and a build input gets no rule that judges files as browsers download them.
+    """
     try:
         with open(source.path, "rb") as stream:
             kind = classify(source.path.name, stream.read(HEAD_BYTES))
-            if kind is None:
+            if kind is None or (kind.kind == MARKDOWN and role is Role.TEMPLATE):
                 return None
             if kind.kind == LFS_POINTER:
                 message = "is a Git LFS pointer; its content is not checked"
@@ -124,7 +139,9 @@ def check_file(
             applicable = [
                 (RULES[name], config)
                 for name, config in rules.items()
-                if RULES[name].check is not None and kind.kind in RULES[name].kinds
+                if RULES[name].check is not None
+                and kind.kind in RULES[name].kinds
+                and not (RULES[name].served and role is Role.BUILD_INPUT)
             ]
             loader = LOADERS.get(kind.kind)
             if loader is None or not (applicable or unreadable_file.RULE.name in rules):
@@ -140,7 +157,8 @@ def check_file(
     findings = []
     for rule, config in applicable:
         try:
-            violations = list(rule.check(document, Context(config.options, config.scope, cache, site)))  # type: ignore[misc]
+            context = Context(config.options, config.scope, cache, site, role)
+            violations = list(rule.check(document, context))  # type: ignore[misc]
         except Exception as error:  # a bug in one rule must not hide the other rules' findings
             message = bug(f"the {rule.name} rule could not check this file", error)
             findings.extend(_file_findings(unreadable_file.RULE, rules, source, message))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from perflint.findings import Severity, Violation
+from perflint.site.generators import Role
 
 if TYPE_CHECKING:
     from perflint.cache import Cache
@@ -29,6 +30,15 @@ class Context(Generic[OptionsT]):
     scope: str | None  # the override glob the options came from; None: the project-wide ones
     cache: Cache | None
     site: Site
+    role: Role = Role.PAGE  # what the build does with the file (perflint.site.model)
+
+    @property
+    def is_page(self) -> bool:
+        """Tell whether the file is published as a page, so that what it lacks, the published page lacks.
+
+        A template is only a piece of pages: what it lacks, another piece may supply.
+        """
+        return self.role is Role.PAGE
 
 
 @dataclass(frozen=True)
@@ -47,6 +57,7 @@ class Rule(Generic[DocT, OptionsT]):
     options: type[OptionsT]
     check: Callable[[DocT, Context[OptionsT]], Iterator[Violation]] | None
     docs: str
+    served: bool = False  # judges the file as browsers download it: not for build inputs, which they never do
 
     @property
     def summary(self) -> str:

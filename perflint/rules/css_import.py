@@ -69,4 +69,5 @@ RULE = Rule(
     options=NoOptions,
     check=check,
     docs=__doc__,
+    served=True,
 )

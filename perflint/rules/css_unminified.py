@@ -78,4 +78,5 @@ RULE = Rule(
     options=Options,
     check=check,
     docs=__doc__,
+    served=True,
 )

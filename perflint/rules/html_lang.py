@@ -62,7 +62,7 @@ def check(doc: HtmlDoc, context: Context[NoOptions]) -> Iterator[Violation]:
         return
     html_tags = list(doc.named("html"))
     if not html_tags:
-        if not head_from_template(doc):
+        if context.is_page and not head_from_template(doc):
             yield Violation(
                 f"the page has no <html> tag, so it does not say its language: {_WHY}; start it with {_EXAMPLE}",
                 *doc.anchor(),

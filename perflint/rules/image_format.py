@@ -134,4 +134,5 @@ RULE = Rule(
     options=Options,
     check=check,
     docs=__doc__,
+    served=True,
 )

@@ -92,7 +92,7 @@ def check(doc: HtmlDoc, context: Context[NoOptions]) -> Iterator[Violation]:
         )
         return
     if first is None:
-        if not decoded.bom and not head_from_template(doc):
+        if context.is_page and not decoded.bom and not head_from_template(doc):
             also = "" if decoded.encoding == "utf-8" else ", and save the file as UTF-8 (it is not)"
             yield Violation(
                 f"the page does not declare its character set: {_WHY}; "

@@ -22,13 +22,14 @@ from collections.abc import Iterator
 from perflint.documents.html import HtmlDoc
 from perflint.documents.markdown import MarkdownDoc
 from perflint.findings import Severity, Violation
+from perflint.html.head import head_from_template
 from perflint.kinds import HTML, MARKDOWN
 from perflint.rules.base import Context, NoOptions, Rule
 
 
 def check(doc: HtmlDoc | MarkdownDoc, context: Context[NoOptions]) -> Iterator[Violation]:
     if isinstance(doc, MarkdownDoc):
-        if doc.is_page and not (doc.meta.description or "").strip():
+        if context.is_page and doc.is_page and not (doc.meta.description or "").strip():
             yield Violation(
                 "the page's front matter has no description: search results and link previews show it; "
                 'add a line such as description: "One or two sentences (50-160 characters) about this page"',
@@ -38,6 +39,8 @@ def check(doc: HtmlDoc | MarkdownDoc, context: Context[NoOptions]) -> Iterator[V
     if not doc.is_document:
         return
     tag = doc.meta("description")
+    if tag is None and (not context.is_page or head_from_template(doc)):
+        return  # the layout chain, or the template code in its head, may write it
     if tag is None or not tag.attrs.get("content", "").strip():
         line, column = (tag.line, tag.column) if tag else doc.anchor()
         what = "an empty description" if tag else "no description"

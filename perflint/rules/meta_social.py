@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from perflint.documents.html import HtmlDoc
 from perflint.documents.markdown import MarkdownDoc
 from perflint.findings import Severity, Violation
+from perflint.html.head import head_from_template
 from perflint.kinds import HTML, MARKDOWN
 from perflint.rules.base import Context, NoOptions, Rule
 
@@ -48,7 +49,7 @@ def _missing_image(src: str, doc: HtmlDoc | MarkdownDoc, context: Context[NoOpti
 
 def _html(doc: HtmlDoc, context: Context[NoOptions]) -> Iterator[Violation]:
     missing = [key for key in OPEN_GRAPH if doc.meta(key) is None]
-    if missing:
+    if missing and context.is_page and not head_from_template(doc):
         tags = ", ".join(f'<meta property="{key}" content="...">' for key in missing)
         yield Violation(
             f"the page has no {' or '.join(missing)}: shared links show no proper title, text or picture; "

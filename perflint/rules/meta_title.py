@@ -22,13 +22,14 @@ from collections.abc import Iterator
 from perflint.documents.html import HtmlDoc
 from perflint.documents.markdown import MarkdownDoc
 from perflint.findings import Severity, Violation
+from perflint.html.head import head_from_template
 from perflint.kinds import HTML, MARKDOWN
 from perflint.rules.base import Context, NoOptions, Rule
 
 
 def check(doc: HtmlDoc | MarkdownDoc, context: Context[NoOptions]) -> Iterator[Violation]:
     if isinstance(doc, MarkdownDoc):
-        if doc.is_page and not (doc.meta.title or "").strip():
+        if context.is_page and doc.is_page and not (doc.meta.title or "").strip():
             line, column = doc.key_position("title")
             yield Violation(
                 "the page's front matter has no title: search results and browser tabs show the title; "
@@ -38,6 +39,8 @@ def check(doc: HtmlDoc | MarkdownDoc, context: Context[NoOptions]) -> Iterator[V
             )
         return
     title = doc.title()
+    if title is None and (not context.is_page or head_from_template(doc)):
+        return  # the layout chain, or the template code in its head, may write it
     if doc.is_document and not (title and title.text.strip()):
         line, column = (title.line, title.column) if title else doc.anchor()
         yield Violation(

@@ -29,6 +29,8 @@ from perflint.rules.base import Context, NoOptions, Rule
 def check(doc: HtmlDoc, context: Context[NoOptions]) -> Iterator[Violation]:
     if not doc.is_document or viewport_tags(doc) or is_instant_redirect(doc) or head_from_template(doc):
         return
+    if not context.is_page:  # a template: the layout chain may write it
+        return
     yield Violation(
         "the page has no viewport tag: phones show it as a shrunken desktop page with tiny text; "
         f"add {VIEWPORT} inside <head>",

@@ -154,7 +154,7 @@ def _read_sheet(path: Path) -> SheetRefs | None:
 
 
 def check(doc: HtmlDoc, context: Context[Options]) -> Iterator[Violation]:
-    if not doc.is_document:
+    if not doc.is_document or not context.is_page:
         return
     line, column = doc.anchor()
     limits = budgets(doc, context)

@@ -45,7 +45,8 @@ def _unknown(value: str) -> str:
 
 
 def check(doc: HtmlDoc, context: Context[NoOptions]) -> Iterator[Violation]:
-    tag = effective_viewport(doc) if doc.is_document else None
+    # A template is checked for what it holds, whole page or not: a wrong viewport there reaches every page.
+    tag = effective_viewport(doc) if doc.is_document or not context.is_page else None
     if tag is None or is_templated(tag):
         return
     parsed = viewport.parse(tag.attrs.get("content", ""))

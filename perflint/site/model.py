@@ -1,0 +1,44 @@
+"""The site model of a run: for any file, which site it belongs to and what the build does with it.
+
+Built once per process and asked by the engine and the rules (through their context), so that
+no rule guesses on its own whether a file is a page, a template or never published.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from perflint.site.detect import SiteLayout, detect
+from perflint.site.generators import Role
+
+
+@dataclass(frozen=True)
+class Placement:
+    """What a file is to its site, and why perflint thinks so (shown by `perflint site`)."""
+
+    role: Role
+    generator: str
+    root: Path
+    why: str
+
+
+class SiteModel:
+    """Answers what each file is; sites are found once per folder."""
+
+    def __init__(self, forced_generator: str | None = None) -> None:
+        self.forced_generator = forced_generator
+        self._site = functools.lru_cache(maxsize=4096)(self._detect)
+
+    def place(self, path: Path, boundary: Path) -> Placement:
+        """Return the placement of `path`, a file inside `boundary` (the repository or checked folder)."""
+        absolute = Path(os.path.abspath(path))
+        site = self._site(absolute.parent, Path(os.path.abspath(boundary)))
+        relative = absolute.relative_to(site.root).as_posix() if absolute.is_relative_to(site.root) else absolute.name
+        convention = site.convention_for(relative)
+        return Placement(convention.role, site.generator.name, site.root, convention.why)
+
+    def _detect(self, folder: Path, boundary: Path) -> SiteLayout:
+        return detect(folder, boundary, self.forced_generator)

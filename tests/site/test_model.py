@@ -1,0 +1,173 @@
+"""The site model: small sites of each generator, and what perflint makes of each file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from perflint.config import ConfigError
+from perflint.site.generators import Role
+from perflint.site.model import SiteModel
+from tests.checking import check_tree
+from tests.imagefactory import noise_png
+
+P, T, B, U = Role.PAGE, Role.TEMPLATE, Role.BUILD_INPUT, Role.UNPUBLISHED
+PAGE = b"---\ntitle: A page\n---\nText.\n"
+
+SITES: dict[str, tuple[dict[str, str], dict[str, Role]]] = {
+    "hugo": (
+        {"hugo.toml": 'baseURL = "https://example.org/"\n'},
+        {
+            "content/blog/post.md": P,
+            "content/blog/photo.png": P,
+            "layouts/_default/baseof.html": T,
+            "themes/ananke/layouts/partials/head.html": T,
+            "archetypes/default.md": T,
+            "assets/css/main.css": B,
+            "static/img/logo.png": P,
+            "data/authors.md": U,
+            ".github/ISSUE_TEMPLATE/bug.md": U,
+            "README.md": U,
+        },
+    ),
+    "hugo-before-0.110": (
+        {"config.toml": 'baseURL = "https://example.org/"\n', "content/.keep": "", "layouts/.keep": ""},
+        {"content/post.md": P, "layouts/index.html": T, "README.md": U},
+    ),
+    "jekyll": (
+        {
+            "_config.yml": "collections:\n  docs:\n    output: true\n  staff: {}\nexclude:\n  - scripts/\n",
+        },
+        {
+            "index.md": P,
+            "_posts/2024-01-01-hello.md": P,
+            "_docs/install.md": P,
+            "_staff/ann.md": U,
+            "_layouts/default.html": T,
+            "_includes/top.html": T,
+            "_sass/main.scss": B,
+            "_drafts/idea.md": U,
+            "scripts/notes.md": U,
+            "vendor/bundle/gem/README.md": U,
+            "CONTRIBUTING.md": U,
+        },
+    ),
+    "eleventy": (
+        {
+            "eleventy.config.js": 'export default function () { return { dir: { input: "src", output: "dist" } }; }\n',
+            ".eleventyignore": "src/drafts/\n",
+        },
+        {
+            "src/index.md": P,
+            "src/_includes/base.njk.html": T,
+            "src/_data/site.md": U,
+            "src/drafts/soon.md": U,
+            "dist/index.html": P,
+            "docs/internal.md": U,
+            "README.md": U,
+        },
+    ),
+    "astro": (
+        {"astro.config.mjs": "export default {};\n"},
+        {
+            "src/pages/index.md": P,
+            "src/pages/_hidden.md": U,
+            "src/pages/blog/_drafts/x.md": U,
+            "src/content/blog/post.md": P,
+            "src/layouts/Base.html": T,
+            "src/components/Card.html": T,
+            "src/assets/hero.png": B,
+            "public/og.png": P,
+            "notes.md": U,
+        },
+    ),
+    "mkdocs": (
+        {"mkdocs.yml": "site_name: Docs\ndocs_dir: documentation\ntheme:\n  name: material\n  custom_dir: overrides\n"},
+        {"documentation/index.md": P, "documentation/img/a.png": P, "overrides/main.html": T, "docs/old.md": U},
+    ),
+    "docusaurus": (
+        {"docusaurus.config.js": "module.exports = {};\n"},
+        {
+            "docs/intro.md": P,
+            "docs/_shared.md": T,
+            "blog/2024-01-01-hello.md": P,
+            "src/pages/about.md": P,
+            "src/theme/Footer.html": T,
+            "src/css/custom.css": B,
+            "static/img/logo.png": P,
+            "README.md": U,
+        },
+    ),
+    "plain": ({}, {"index.html": P, "img/a.png": P, "blog/post.md": P, "README.md": U, ".github/x.md": U}),
+}
+
+
+def build(root: Path, files: dict[str, str], roles: dict[str, Role]) -> None:
+    for name, text in {**files, **dict.fromkeys(roles, "")}.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+
+
+@pytest.mark.parametrize("name", list(SITES))
+def test_each_file_gets_its_role(tmp_path: Path, name: str) -> None:
+    files, roles = SITES[name]
+    build(tmp_path, files, roles)
+    model = SiteModel()
+    placed = {path: model.place(tmp_path / path, tmp_path) for path in roles}
+    assert {path: placement.role for path, placement in placed.items()} == roles
+    assert {placement.generator for placement in placed.values()} == {name.partition("-")[0]}
+    assert all(placement.why for placement in placed.values())
+
+
+def test_a_site_in_a_subfolder_is_found_from_its_files(tmp_path: Path) -> None:
+    build(tmp_path / "website", {"hugo.toml": ""}, {"content/a.md": P})
+    (tmp_path / "README.md").write_text("")
+    model = SiteModel()
+    placement = model.place(tmp_path / "website" / "content" / "a.md", tmp_path)
+    assert (placement.generator, placement.root, placement.role) == ("hugo", tmp_path / "website", P)
+    assert model.place(tmp_path / "README.md", tmp_path).role is U  # the repository's own README
+
+
+def test_generator_named_in_config_wins(tmp_path: Path) -> None:
+    build(tmp_path, {}, {"layouts/page.html": P})
+    assert SiteModel("hugo").place(tmp_path / "layouts" / "page.html", tmp_path).role is T
+
+
+def test_unknown_generator_in_config_is_a_config_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="generator: expected auto or one of hugo"):
+        check_tree(tmp_path, {}, 'generator = "wordpress"\n')
+
+
+def rules_found(root: Path, files: dict[str, bytes]) -> set[tuple[str, str]]:
+    report = check_tree(root, files)
+    return {(Path(finding.path).resolve().relative_to(root).as_posix(), finding.rule) for finding in report.findings}
+
+
+def test_hugo_site_is_judged_as_it_publishes(tmp_path: Path) -> None:
+    found = rules_found(
+        tmp_path,
+        {
+            "hugo.toml": b"",
+            "archetypes/default.md": b'---\ntitle: "{{ replace .File.ContentBaseName "-" " " | title }}"\n---\n',
+            ".github/ISSUE_TEMPLATE/bug.md": b"---\nname: Bug\n---\n",
+            "layouts/baseof.html": b'<!doctype html><html lang="en"><head>{{ partial "head.html" . }}</head></html>',
+            "layouts/partials/card.html": b'<img src="/img/x.png"><meta name="viewport" content="width=1024">',
+            "assets/css/main.css": b'@import "tailwindcss";\n' + b".a { color: red; }\n" * 3000,
+            "assets/img/big.png": noise_png(400, 300),
+            "static/img/big.png": noise_png(400, 300),
+        },
+    )
+    assert found == {
+        ("layouts/partials/card.html", "img-alt"),  # what a template holds is still checked
+        ("layouts/partials/card.html", "img-size"),
+        ("layouts/partials/card.html", "viewport-width"),
+        ("static/img/big.png", "image-bytes"),  # served as it is
+        ("static/img/big.png", "image-format"),
+    }
+
+
+def test_jekyll_include_with_the_seo_tag_is_not_a_page_missing_its_head(tmp_path: Path) -> None:
+    top = b'<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n{% seo %}\n</head>\n'
+    found = rules_found(tmp_path, {"_config.yml": b"", "_includes/top.html": top, "about.html": top})
+    assert not {rule for _, rule in found} & {"meta-title", "meta-description", "meta-social"}, found
