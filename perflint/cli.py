@@ -351,6 +351,23 @@ def rule_command(name: str) -> None:
     sys.exit(code)
 
 
+@cli.command("site")
+@paths_argument
+@click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Use this config file.")
+@click.option("--no-config", is_flag=True, help="Ignore config files: built-in defaults only.")
+def site_command(paths: tuple[str, ...], config: Path | None, no_config: bool) -> None:
+    """Show what perflint makes of each file under PATHS: page, template, build input or not published, and why."""
+    from perflint.commands.site import explain_site
+    from perflint.config import ConfigError
+
+    try:
+        code = explain_site(paths, selection_command_line(None, None, config, no_config), sys.stdout)
+    except ConfigError as error:
+        click.echo(f"perflint: error: {error}", err=True)
+        code = 2
+    sys.exit(code)
+
+
 @cli.command("init")
 @click.option(
     "--path", type=click.Path(dir_okay=False, path_type=Path), default=Path("perflint.toml"), show_default=True

@@ -25,6 +25,10 @@ static-dirs = []
 
 # Where measurements (compression tests) are cached, relative to this file.
 cache-dir = ".perflint_cache"
+
+# The static-site generator: "auto" finds it from its config file (`perflint site` shows what
+# it found); or hugo, jekyll, eleventy, astro, mkdocs, docusaurus, plain.
+generator = "auto"
 """
 
 OVERRIDES_EXAMPLE = """

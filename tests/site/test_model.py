@@ -171,3 +171,18 @@ def test_jekyll_include_with_the_seo_tag_is_not_a_page_missing_its_head(tmp_path
     top = b'<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n{% seo %}\n</head>\n'
     found = rules_found(tmp_path, {"_config.yml": b"", "_includes/top.html": top, "about.html": top})
     assert not {rule for _, rule in found} & {"meta-title", "meta-description", "meta-social"}, found
+
+
+def test_site_command_says_what_each_file_is_and_why(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from perflint.cli import main
+
+    build(tmp_path, {"hugo.toml": ""}, {"content/a.md": P, "layouts/baseof.html": T, "README.md": U})
+    monkeypatch.chdir(tmp_path)
+    assert main(["site"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "site .: hugo"
+    assert "page           content/a.md  (Hugo publishes the content folder)" in lines
+    assert "template       layouts/baseof.html  (Hugo layouts are templates)" in lines
+    assert "not published  README.md  (the repository's README is not a page of the site)" in lines
