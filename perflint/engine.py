@@ -28,6 +28,7 @@ from perflint.shard import Shard, share
 from perflint.site import Site
 from perflint.site.generators import Role
 from perflint.site.model import SiteModel
+from perflint.site.supplies import SUPPLIES_NOTHING
 from perflint.suppression import Suppressions
 
 Loader = Callable[[SourceFile, BinaryIO, int, FileKind], Any]
@@ -100,7 +101,7 @@ def _check_item(item: SourceFile | Skipped, settings: Settings, use_cache: bool)
     rules = settings.rules_for(item.relative)
     try:
         with time_limit(CHECK_SECONDS):
-            checked = check_file(item, rules, cache, site, role)
+            checked = check_file(item, rules, cache, site, role, model)
     except TooSlow as slow:
         from perflint.metadata import report_bugs_to
 
@@ -121,7 +122,12 @@ def _tools(
 
 
 def check_file(
-    source: SourceFile, rules: dict[str, RuleConfig], cache: Cache | None, site: Site, role: Role = Role.PAGE
+    source: SourceFile,
+    rules: dict[str, RuleConfig],
+    cache: Cache | None,
+    site: Site,
+    role: Role = Role.PAGE,
+    model: SiteModel | None = None,
 ) -> list[Finding] | None:
     """Return the findings for one file; None when the file is not one perflint checks.
 
@@ -154,10 +160,11 @@ def check_file(
     except Exception as error:  # a bug while parsing: report it on the file and go on with the others
         return _file_findings(unreadable_file.RULE, rules, source, bug("perflint could not read this file", error))
     suppressions: Suppressions = document.suppressions
+    supply = model.head_supply(source.path, source.boundary) if model and kind.kind == MARKDOWN else SUPPLIES_NOTHING
     findings = []
     for rule, config in applicable:
         try:
-            context = Context(config.options, config.scope, cache, site, role)
+            context = Context(config.options, config.scope, cache, site, role, supply)
             violations = list(rule.check(document, context))  # type: ignore[misc]
         except Exception as error:  # a bug in one rule must not hide the other rules' findings
             message = bug(f"the {rule.name} rule could not check this file", error)

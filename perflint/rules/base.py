@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 
 from perflint.findings import Severity, Violation
 from perflint.site.generators import Role
+from perflint.site.supplies import SUPPLIES_NOTHING, HeadSupply
 
 if TYPE_CHECKING:
     from perflint.cache import Cache
@@ -31,6 +32,7 @@ class Context(Generic[OptionsT]):
     cache: Cache | None
     site: Site
     role: Role = Role.PAGE  # what the build does with the file (perflint.site.model)
+    supply: HeadSupply = SUPPLIES_NOTHING  # for a Markdown page: what the site writes where its front matter is silent
 
     @property
     def is_page(self) -> bool:

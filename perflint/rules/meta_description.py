@@ -6,6 +6,14 @@ a Markdown page whose front matter has no description under the generator's keys
 (`description`, `summary`, `excerpt`, `seo.description`...). Template syntax counts as a
 description; layout fragments and Markdown files without front matter are left alone.
 
+For a Markdown page, what the site's generator and layouts write decides the verdict (`perflint
+site` shows how perflint sees the site): an error when no layout writes one; a warning when the
+page gets a site-wide stand-in (the site's description from its config), the same on every page
+without its own; an info when a layout computes it in code perflint cannot follow or the theme
+is not in the repository; nothing when the generator takes it from the page itself (Docusaurus
+from the first paragraph, jekyll-seo-tag from a post's excerpt, a Hugo layout from the
+summary). Templates (layouts, partials, includes) are never reported for lacking it.
+
 ## Why is this bad?
 Search engines show the description under the title in results, and social networks use it
 in link previews. Without one, they pick a random sentence from the page.
@@ -25,16 +33,17 @@ from perflint.findings import Severity, Violation
 from perflint.html.head import head_from_template
 from perflint.kinds import HTML, MARKDOWN
 from perflint.rules.base import Context, NoOptions, Rule
+from perflint.rules.front_matter_gap import front_matter_gap
 
 
 def check(doc: HtmlDoc | MarkdownDoc, context: Context[NoOptions]) -> Iterator[Violation]:
     if isinstance(doc, MarkdownDoc):
         if context.is_page and doc.is_page and not (doc.meta.description or "").strip():
-            yield Violation(
-                "the page's front matter has no description: search results and link previews show it; "
-                'add a line such as description: "One or two sentences (50-160 characters) about this page"',
-                *doc.key_position(None),
-            )
+            example = 'description: "One or two sentences (50-160 characters) about this page"'
+            why = "search results and link previews show it"
+            gap = front_matter_gap("description", why, example, context.supply.description, *doc.key_position(None))
+            if gap:
+                yield gap
         return
     if not doc.is_document:
         return

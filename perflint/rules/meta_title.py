@@ -6,6 +6,14 @@ comment does not count), and a Markdown page whose front matter has no non-empty
 Layout fragments (HTML without `<html>`/`<head>`) and Markdown files without front matter are
 not pages and are left alone. Template syntax (`<title>{{ .Title }}</title>`) counts as a title.
 
+For a Markdown page, what the site's generator and layouts write decides the verdict (`perflint
+site` shows how perflint sees the site): an error when no layout writes one; a warning when the
+page gets a site-wide stand-in (the site's title from its config), the same on every page
+without its own; an info when a layout computes it in code perflint cannot follow or the theme
+is not in the repository; nothing when the generator takes it from the page itself (MkDocs and
+Docusaurus from the first heading, Jekyll from a post's file name). Templates (layouts,
+partials, includes) are never reported for lacking it.
+
 ## Why is this bad?
 The title is the blue link in search results, the text of the browser tab and of bookmarks,
 and the first thing a screen reader announces. Without one, search engines make one up.
@@ -25,18 +33,18 @@ from perflint.findings import Severity, Violation
 from perflint.html.head import head_from_template
 from perflint.kinds import HTML, MARKDOWN
 from perflint.rules.base import Context, NoOptions, Rule
+from perflint.rules.front_matter_gap import front_matter_gap
 
 
 def check(doc: HtmlDoc | MarkdownDoc, context: Context[NoOptions]) -> Iterator[Violation]:
     if isinstance(doc, MarkdownDoc):
         if context.is_page and doc.is_page and not (doc.meta.title or "").strip():
-            line, column = doc.key_position("title")
-            yield Violation(
-                "the page's front matter has no title: search results and browser tabs show the title; "
-                'add a line such as title: "What this page is about"',
-                line,
-                column,
+            why = "search results and browser tabs show the title"
+            gap = front_matter_gap(
+                "title", why, 'title: "What this page is about"', context.supply.title, *doc.key_position("title")
             )
+            if gap:
+                yield gap
         return
     title = doc.title()
     if title is None and (not context.is_page or head_from_template(doc)):

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from perflint.site.detect import SiteLayout, detect
 from perflint.site.generators import Role
+from perflint.site.supplies import HeadSupply, head_supply
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,11 @@ class SiteModel:
         relative = absolute.relative_to(site.root).as_posix() if absolute.is_relative_to(site.root) else absolute.name
         convention = site.convention_for(relative)
         return Placement(convention.role, site.generator.name, site.root, convention.why)
+
+    def head_supply(self, page: Path, boundary: Path) -> HeadSupply:
+        """Return the title and description the site writes for a Markdown page whose front matter has none."""
+        absolute = Path(os.path.abspath(page))
+        return head_supply(self._site(absolute.parent, Path(os.path.abspath(boundary))), absolute)
 
     def _detect(self, folder: Path, boundary: Path) -> SiteLayout:
         return detect(folder, boundary, self.forced_generator)

@@ -118,8 +118,6 @@ def test_pixel_flood_is_checked_in_bounded_memory(slow_runs: dict[str, Run], mea
 
 
 @pytest.mark.slow
-def test_pixel_flood_is_fixed_in_bounded_time_and_memory(
-    slow_runs: dict[str, Run], measurements: Measurements
-) -> None:
+def test_pixel_flood_is_fixed_in_bounded_time_and_memory(slow_runs: dict[str, Run], measurements: Measurements) -> None:
     measurements["fix " + FLOOD] = slow_runs["fix " + FLOOD]
     assert_bounded(slow_runs["fix " + FLOOD], SLOW_LIMIT)

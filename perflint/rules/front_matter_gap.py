@@ -1,0 +1,34 @@
+"""The verdict on a Markdown page whose front matter lacks a title or description: it depends on what the site supplies.
+
+Shared by meta-title and meta-description, so both weigh the site model's answer the same way.
+"""
+
+from __future__ import annotations
+
+from perflint.findings import Severity, Violation
+from perflint.site.supplies import Kind, Supply
+
+
+def front_matter_gap(what: str, why: str, example: str, supply: Supply, line: int, column: int) -> Violation | None:
+    """Return the finding for a page whose front matter has no `what`, given where the site takes one from.
+
+    An error only when no layout writes one; a warning when every such page gets the same
+    site-wide stand-in; an info when the layout computes it out of perflint's sight; nothing when
+    the page's own text supplies it.
+    """
+    add = f"add a line such as {example}"
+    if supply.kind is Kind.OWN_TEXT:
+        return None
+    if supply.kind is Kind.SITE_WIDE:
+        message = (
+            f"the page's front matter has no {what}, so it gets {supply.source}, the same on every page "
+            f"without one of its own: {why}; {add}"
+        )
+        return Violation(message, line, column, Severity.WARNING)
+    if supply.kind is Kind.UNKNOWN:
+        message = (
+            f"the page's front matter has no {what}, and perflint cannot tell whether {supply.source} writes one: "
+            f"{why}; check the built page, or {add}"
+        )
+        return Violation(message, line, column, Severity.INFO)
+    return Violation(f"the page's front matter has no {what}: {why}; {add}", line, column)

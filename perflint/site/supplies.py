@@ -1,0 +1,190 @@
+"""What a site's generator and layouts write into a page's head when its front matter does not.
+
+Asked for a Markdown page without a title or description of its own. The answer decides
+whether the published page really lacks it (an error), gets a site-wide stand-in (a warning:
+every such page shares one snippet), gets one from its own text (nothing to say), or whether
+perflint cannot tell because the layout computes it or the theme is not in the repository (a
+warning at most: no error without certainty).
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from perflint.site.detect import MAX_CONFIG_BYTES, SiteLayout
+from perflint.site.generators import Role
+
+MAX_TEMPLATE_FILES = 2000  # a theme has a few hundred; past this the layouts are not read
+_TEMPLATE_SUFFIXES = frozenset({".html", ".htm", ".njk", ".liquid", ".astro", ".hbs", ".vto", ".webc", ".jinja"})
+_SEO_TAG = re.compile(r"\{%-?\s*seo\b")
+_DESCRIPTION_TAG = re.compile(r"""<meta\b[^>]*\bname\s*=\s*["']?description\b[^>]*>""", re.IGNORECASE)
+_SITE_WIDE = re.compile(r"site\.Params\.description|Site\.Params\.description|site\.description|site_description")
+_FALLBACK = re.compile(r"\bor\b|default|\belse\b|\|\||\?\?")  # template code that can write something else
+_FROM_TEXT = re.compile(r"\.Summary\b|\bexcerpt\b")
+_CONFIG_DESCRIPTION = re.compile(r"""^\s*(?:site_)?description\s*[=:]\s*\S""", re.MULTILINE)
+_CONFIG_TITLE = re.compile(r"""^\s*(?:site_)?(?:title|name)\s*[=:]\s*\S""", re.MULTILINE)
+_JEKYLL_SEO = re.compile(r"jekyll-seo-tag")
+_PAGE_EXCERPTS = re.compile(r"^page_excerpts:\s*true\b", re.MULTILINE)
+
+
+class Kind(str, enum.Enum):
+    """Where a page's missing value comes from, if anywhere."""
+
+    NOTHING = "nothing"  # no layout writes one: the published page lacks it
+    OWN_TEXT = "own text"  # derived from the page itself (excerpt, first heading, file name)
+    SITE_WIDE = "site-wide"  # the same stand-in on every page that lacks its own
+    UNKNOWN = "unknown"  # written by code perflint cannot follow, or by a theme outside the repository
+
+
+@dataclass(frozen=True)
+class Supply:
+    """Where the value of one head element comes from for a page whose front matter lacks it."""
+
+    kind: Kind
+    source: str  # in words, for the message: "the site description in hugo.toml"
+
+
+NOTHING = Supply(Kind.NOTHING, "")
+
+
+@dataclass(frozen=True)
+class HeadSupply:
+    """The title and description a site's pages get when their front matter has none."""
+
+    title: Supply = NOTHING
+    description: Supply = NOTHING
+
+
+SUPPLIES_NOTHING = HeadSupply()  # a plain site: what the front matter lacks, the page lacks
+
+
+def head_supply(site: SiteLayout, page: Path) -> HeadSupply:
+    """Return what the site writes for `page`, a Markdown page of it, when its front matter is silent."""
+    reader = _GENERATORS.get(site.generator.name)
+    return reader(_facts(site), page) if reader else SUPPLIES_NOTHING
+
+
+@dataclass(frozen=True)
+class _Facts:
+    """What the supply readers need of one site, read once: its config file and its layouts' head tags."""
+
+    site: SiteLayout
+    config: str
+    layouts_found: bool  # whether the repository holds any of the site's layouts
+    description_tags: tuple[str, ...]
+    seo_tag: bool  # a layout calls jekyll-seo-tag's {% seo %}
+
+    @property
+    def config_name(self) -> str:
+        return self.site.config.name if self.site.config else "the config file"
+
+
+@functools.lru_cache(maxsize=64)
+def _facts(site: SiteLayout) -> _Facts:
+    texts = [_read(path) for path in _template_files(site)]
+    tags = tuple(tag for text in texts for tag in _DESCRIPTION_TAG.findall(text))
+    config = _read(site.config) if site.config else ""
+    return _Facts(site, config, bool(texts), tags, any(_SEO_TAG.search(text) for text in texts))
+
+
+def _read(path: Path) -> str:
+    try:
+        with open(path, "rb") as stream:
+            return stream.read(MAX_CONFIG_BYTES).decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
+def _template_files(site: SiteLayout) -> list[Path]:
+    """Return the site's layouts, as far as the repository holds them."""
+    found: list[Path] = []
+    for path in site.root.rglob("*"):
+        if "node_modules" in path.parts or path.suffix.lower() not in _TEMPLATE_SUFFIXES:
+            continue
+        relative = path.relative_to(site.root).as_posix()
+        if site.convention_for(relative).role is Role.TEMPLATE and path.is_file():
+            found.append(path)
+            if len(found) >= MAX_TEMPLATE_FILES:
+                break
+    return found
+
+
+def _description_from_layouts(facts: _Facts) -> Supply:
+    """Read the layouts' description tags: the page's own text, a site-wide stand-in, or code perflint cannot follow."""
+    if not facts.layouts_found:
+        return Supply(Kind.UNKNOWN, "the theme's layouts, which are not in the repository")
+    if not facts.description_tags:
+        return NOTHING
+    if any(_FROM_TEXT.search(tag) for tag in facts.description_tags):
+        return Supply(Kind.OWN_TEXT, "the layout's summary of the page")
+    if any(_SITE_WIDE.search(tag) for tag in facts.description_tags) and _CONFIG_DESCRIPTION.search(facts.config):
+        return Supply(Kind.SITE_WIDE, f"the site description in {facts.config_name}")
+    if all("{{" not in tag and "{%" not in tag for tag in facts.description_tags):
+        return Supply(Kind.SITE_WIDE, "the layout's fixed description")
+    if not any(_FALLBACK.search(tag) for tag in facts.description_tags):
+        return NOTHING  # the layout writes the page's own description, which it does not have
+    return Supply(Kind.UNKNOWN, "the layout, which computes it")
+
+
+def _hugo(facts: _Facts, page: Path) -> HeadSupply:
+    return HeadSupply(description=_description_from_layouts(facts))
+
+
+def _jekyll(facts: _Facts, page: Path) -> HeadSupply:
+    """jekyll-seo-tag: title from the page, else the site; description from the page, its excerpt, else the site."""
+    if not (_JEKYLL_SEO.search(facts.config) and (facts.seo_tag or not facts.layouts_found)):
+        return HeadSupply(description=_description_from_layouts(facts))
+    document = page.relative_to(facts.site.root).as_posix().startswith("_")  # a post or collection document
+    if document:
+        title = Supply(Kind.OWN_TEXT, "Jekyll's title from the file name")
+    elif _CONFIG_TITLE.search(facts.config):
+        title = Supply(Kind.SITE_WIDE, f"the site title in {facts.config_name}, written by jekyll-seo-tag")
+    else:
+        title = NOTHING
+    if document or _PAGE_EXCERPTS.search(facts.config):
+        description = Supply(Kind.OWN_TEXT, "jekyll-seo-tag's excerpt of the page")
+    elif _CONFIG_DESCRIPTION.search(facts.config):
+        description = Supply(Kind.SITE_WIDE, f"the site description in {facts.config_name}, written by jekyll-seo-tag")
+    else:
+        description = NOTHING
+    return HeadSupply(title, description)
+
+
+def _mkdocs(facts: _Facts, page: Path) -> HeadSupply:
+    """MkDocs titles a page from its first heading (else its file name) and describes it with site_description."""
+    described = _CONFIG_DESCRIPTION.search(facts.config)
+    return HeadSupply(
+        Supply(Kind.OWN_TEXT, "MkDocs' title from the first heading"),
+        Supply(Kind.SITE_WIDE, f"site_description in {facts.config_name}") if described else NOTHING,
+    )
+
+
+def _docusaurus(facts: _Facts, page: Path) -> HeadSupply:
+    """Docusaurus titles a page from its first heading and describes it with its first paragraph."""
+    return HeadSupply(
+        Supply(Kind.OWN_TEXT, "Docusaurus' title from the first heading"),
+        Supply(Kind.OWN_TEXT, "Docusaurus' description from the first paragraph"),
+    )
+
+
+def _computed(facts: _Facts, page: Path) -> HeadSupply:
+    """Eleventy and Astro layouts (and Starlight, from its config) compute the head in code: no certainty."""
+    if not facts.layouts_found or "starlight" in facts.config:
+        unknown = Supply(Kind.UNKNOWN, "layouts that are not in the repository")
+        return HeadSupply(unknown, unknown)
+    computed = Supply(Kind.UNKNOWN, "the layout, which computes it")
+    return HeadSupply(computed, computed if facts.description_tags else NOTHING)
+
+
+_GENERATORS = {
+    "hugo": _hugo,
+    "jekyll": _jekyll,
+    "mkdocs": _mkdocs,
+    "docusaurus": _docusaurus,
+    "eleventy": _computed,
+    "astro": _computed,
+}

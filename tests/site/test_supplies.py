@@ -1,0 +1,118 @@
+"""What a site's layouts and generator write for a Markdown page whose front matter has no title or description."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from perflint.findings import Severity
+from tests.checking import check_tree
+
+NO_DESCRIPTION = b"---\ntitle: Pricing\n---\nOur plans, from 9 EUR a month.\n"
+NO_TITLE = b"---\ndescription: Our plans for small teams, from 9 EUR a month, with a free trial.\n---\n# Plans\n"
+HUGO_HEAD = '<head><title>{{ .Title }}</title><meta name="description" content="{{ CONTENT }}"></head>'
+
+
+def verdicts(root: Path, files: dict[str, bytes], page: str) -> set[tuple[str, Severity]]:
+    """Return the meta-title and meta-description findings on `page`, by rule and severity."""
+    report = check_tree(root, files)
+    on_page = [f for f in report.findings if Path(f.path).resolve() == (root / page).resolve()]
+    return {(f.rule, f.severity) for f in on_page if f.rule in ("meta-title", "meta-description")}
+
+
+def hugo(head: str, config: str = "") -> dict[str, bytes]:
+    return {
+        "hugo.toml": config.encode(),
+        "layouts/_partials/head.html": head.encode(),
+        "content/pricing.md": NO_DESCRIPTION,
+    }
+
+
+@pytest.mark.parametrize(
+    ("head", "config", "expected"),
+    [
+        pytest.param(
+            HUGO_HEAD.replace("CONTENT", "or .Description site.Params.description"),
+            '[params]\ndescription = "Analytics for small teams"\n',
+            {("meta-description", Severity.WARNING)},
+            id="site-description-fallback",
+        ),
+        pytest.param(
+            HUGO_HEAD.replace("CONTENT", "with .Description }}{{ . }}{{ else }}{{ .Summary }}{{ end"),
+            "",
+            set(),
+            id="summary-fallback",
+        ),
+        pytest.param(
+            HUGO_HEAD.replace("CONTENT", ".Description"), "", {("meta-description", Severity.ERROR)}, id="page-only"
+        ),
+        pytest.param(
+            HUGO_HEAD.replace("CONTENT", "default .Site.Title .Description"),
+            "",
+            {("meta-description", Severity.INFO)},
+            id="computed",
+        ),
+        pytest.param("<head><title>{{ .Title }}</title></head>", "", {("meta-description", Severity.ERROR)}, id="none"),
+    ],
+)
+def test_hugo_layout_decides(tmp_path: Path, head: str, config: str, expected: set[tuple[str, Severity]]) -> None:
+    assert verdicts(tmp_path, hugo(head, config), "content/pricing.md") == expected
+
+
+def test_hugo_theme_outside_the_repository_is_not_an_error(tmp_path: Path) -> None:
+    files = {"hugo.toml": b'theme = "ananke"\n', "content/pricing.md": NO_DESCRIPTION}
+    assert verdicts(tmp_path, files, "content/pricing.md") == {("meta-description", Severity.INFO)}
+
+
+JEKYLL = {
+    "_config.yml": b"title: Acme\ndescription: Analytics for small teams\nplugins:\n  - jekyll-seo-tag\n",
+    "_includes/head.html": b"<head>{% seo %}</head>",
+    "_posts/2024-05-01-launch.md": b"---\nlayout: post\n---\nWe launched.\n",
+    "pricing.md": b"---\nlayout: page\n---\nOur plans.\n",
+}
+
+
+def test_jekyll_seo_tag_uses_the_excerpt_of_a_post(tmp_path: Path) -> None:
+    assert verdicts(tmp_path, JEKYLL, "_posts/2024-05-01-launch.md") == set()
+
+
+def test_jekyll_seo_tag_gives_a_page_the_site_description(tmp_path: Path) -> None:
+    found = verdicts(tmp_path, JEKYLL, "pricing.md")
+    assert found == {("meta-title", Severity.WARNING), ("meta-description", Severity.WARNING)}
+
+
+def test_jekyll_without_the_seo_tag_lacks_what_the_front_matter_lacks(tmp_path: Path) -> None:
+    files = {**JEKYLL, "_config.yml": b"title: Acme\n", "_includes/head.html": b"<head><title>{{ page.title }}</title>"}
+    assert verdicts(tmp_path, files, "pricing.md") == {
+        ("meta-title", Severity.ERROR),
+        ("meta-description", Severity.ERROR),
+    }
+
+
+def test_mkdocs_titles_from_the_heading_and_describes_with_the_site(tmp_path: Path) -> None:
+    files = {"mkdocs.yml": b"site_name: Docs\nsite_description: Analytics docs\n", "docs/a.md": b"---\n---\n# A\n"}
+    assert verdicts(tmp_path, files, "docs/a.md") == {("meta-description", Severity.WARNING)}
+
+
+def test_docusaurus_derives_both_from_the_page(tmp_path: Path) -> None:
+    files = {"docusaurus.config.js": b"module.exports = {};\n", "docs/a.md": b"---\nid: a\n---\n# A\n\nText.\n"}
+    assert verdicts(tmp_path, files, "docs/a.md") == set()
+
+
+def test_eleventy_layout_code_is_not_judged(tmp_path: Path) -> None:
+    files = {
+        "eleventy.config.js": b"export default {};\n",
+        "_includes/base.njk": b'<title>{{ title or "Acme" }}</title><meta name="description" content="{{ d }}">',
+        "pricing.md": b"---\nlayout: base.njk\n---\nText.\n",
+    }
+    assert verdicts(tmp_path, files, "pricing.md") == {
+        ("meta-title", Severity.INFO),
+        ("meta-description", Severity.INFO),
+    }
+
+
+def test_plain_site_page_lacks_what_its_front_matter_lacks(tmp_path: Path) -> None:
+    assert verdicts(tmp_path, {"pricing.md": NO_DESCRIPTION, "plans.md": NO_TITLE}, "pricing.md") == {
+        ("meta-description", Severity.ERROR)
+    }
