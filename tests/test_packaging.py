@@ -120,7 +120,7 @@ def test_wheel_holds_the_whole_package_and_nothing_else(wheel: Path, source: Pat
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
     assert package_files(source) <= names, sorted(package_files(source) - names)
-    assert "perflint/report/assets.py" in names  # the HTML report's stylesheet and script
+    assert "perflint/htmlreport/assets.py" in names  # the HTML report's stylesheet and script
     assert {name.split("/")[0] for name in names} == {"perflint", f"perflint_web-{perflint.__version__}.dist-info"}
 
 

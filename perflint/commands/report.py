@@ -7,9 +7,9 @@ from pathlib import Path
 
 from perflint.config import CommandLine, build_settings
 from perflint.findings import Severity
+from perflint.htmlreport.gather import gather
+from perflint.htmlreport.render import render
 from perflint.progress import TerminalProgress
-from perflint.report.gather import gather
-from perflint.report.render import render
 from perflint.reporters.text import plural
 from perflint.sizes import format_size
 

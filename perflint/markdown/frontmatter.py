@@ -17,6 +17,7 @@ from typing import Any
 
 from perflint import toml
 from perflint.documents.text import line_breaks
+from perflint.markdown.errors import FrontMatterError
 
 MAX_BLOCK_CHARS = 1 << 20
 
@@ -34,10 +35,6 @@ _TOML_TABLE = re.compile(r"""[ \t]*\[\[?[ \t]*("[^"]*"|'[^']*'|[\w-]+)""")
 _TOML_WHERE = re.compile(r" \(at line (\d+), column \d+\)$")
 # PyYAML's scalar constructors let bare Python errors out on explicit tags such as `!!int abc` or `!!bool maybe`.
 _PARSE_ERRORS = (ValueError, LookupError, AttributeError)
-
-
-class FrontMatterError(ValueError):
-    """A block that cannot be read safely; str(exc) is the whole reason, for the user."""
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ import re
 
 import yaml
 
-from perflint.markdown.frontmatter import FrontMatterError
+from perflint.markdown.errors import FrontMatterError
 
 try:
     from yaml import CSafeLoader as _BaseLoader

@@ -87,7 +87,7 @@ def _read(path: Path) -> str:
 
 def _jekyll(root: Path, text: str) -> tuple[Convention, ...]:
     """Collections with `output: true` are published; `exclude` entries are not."""
-    from perflint.markdown.frontmatter import FrontMatterError
+    from perflint.markdown.errors import FrontMatterError
     from perflint.markdown.safe_yaml import load
 
     try:

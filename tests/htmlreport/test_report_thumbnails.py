@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from perflint.report.thumbnails import MAX_SIDE, thumbnail
+from perflint.htmlreport.thumbnails import MAX_SIDE, thumbnail
 from tests.imagefactory import flat, gif_bytes, jpeg_bytes, photo, png_bytes, png_chunk, png_header_only
 
 WEBP = "data:image/webp;base64,"

@@ -14,8 +14,8 @@ from perflint.documents.source import SourceFile, Unreadable
 from perflint.engine import run_check
 from perflint.findings import Finding, Severity
 from perflint.fix.engine import fix_files
+from perflint.htmlreport.thumbnails import thumbnail
 from perflint.kinds import HEAD_BYTES, HTML, IMAGE, FileKind, KindMismatch, classify
-from perflint.report.thumbnails import thumbnail
 from perflint.rules import image_bytes, page_weight
 from perflint.rules.base import Context
 from perflint.site import Site, image_info

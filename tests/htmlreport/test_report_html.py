@@ -11,10 +11,10 @@ from PIL import Image
 from perflint.config import CommandLine, build_settings
 from perflint.engine import run_check
 from perflint.findings import Finding, Severity
+from perflint.htmlreport.gather import ImageEntry, PageEntry, ReportData, Saving, gather
+from perflint.htmlreport.render import render
+from perflint.htmlreport.thumbnails import MAX_SIDE
 from perflint.pages.resources import DOCUMENT, TYPES
-from perflint.report.gather import ImageEntry, PageEntry, ReportData, Saving, gather
-from perflint.report.render import render
-from perflint.report.thumbnails import MAX_SIDE
 from perflint.rules.page_weight import TOTAL
 from tests.imagefactory import flat, png_bytes
 

@@ -8,11 +8,11 @@ from pathlib import PurePosixPath
 
 from perflint import __version__
 from perflint.findings import Finding, Severity
+from perflint.htmlreport.assets import SCRIPT as SCRIPT_CODE
+from perflint.htmlreport.assets import STYLE
+from perflint.htmlreport.findings import findings_section
+from perflint.htmlreport.gather import ImageEntry, PageEntry, ReportData, Saving
 from perflint.pages.resources import DOCUMENT, FONT, IMAGE, SCRIPT, STYLESHEET
-from perflint.report.assets import SCRIPT as SCRIPT_CODE
-from perflint.report.assets import STYLE
-from perflint.report.findings import findings_section
-from perflint.report.gather import ImageEntry, PageEntry, ReportData, Saving
 from perflint.reporters.text import plural
 from perflint.rules.page_weight import TOTAL
 from perflint.sizes import format_size
