@@ -8,13 +8,15 @@ where a full parser would run code (JavaScript) or choke on tags (MkDocs' `!!pyt
 
 from __future__ import annotations
 
+import functools
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from perflint.globs import GlobSet
-from perflint.site.generators import COMMON, GENERATORS, HUGO, PLAIN, Convention, Generator, Role
+from perflint.site.generators import COMMON, DOCUSAURUS, GENERATORS, HUGO, PLAIN, Convention, Generator, Role
 
 MAX_CONFIG_BYTES = 1 << 20  # a real config file is a few KiB; a bigger one is not read
 _HUGO_FOLDERS = ("content", "layouts", "archetypes", "themes")
@@ -31,13 +33,14 @@ class SiteLayout:
     generator: Generator
     config: Path | None  # the file it was recognised by; None for a plain site or one named in config
     conventions: tuple[tuple[GlobSet, Convention], ...]
+    default: Convention | None = None  # for files no convention matches; None: the generator's default
 
     def convention_for(self, relative: str) -> Convention:
         """Return the convention that decides the role of a path relative to the site's folder."""
         for globs, convention in self.conventions:
             if globs.match(relative):
                 return convention
-        return self.generator.default
+        return self.default or self.generator.default
 
 
 def detect(folder: Path, boundary: Path, forced: str | None = None) -> SiteLayout:
@@ -54,7 +57,40 @@ def detect(folder: Path, boundary: Path, forced: str | None = None) -> SiteLayou
                 return layout(parent, generator, config)
         if parent == boundary or not parent.is_relative_to(boundary):
             break
-    return layout(boundary, GENERATORS[forced] if forced else PLAIN, None)
+    claimed = next((site for site in _outside_content(boundary) if folder.is_relative_to(site.root)), None)
+    return claimed or layout(boundary, GENERATORS[forced] if forced else PLAIN, None)
+
+
+_OUTSIDE_PATH = re.compile(r"""\bpath\s*:\s*['"](\.\./[^'"\n]+)['"]""")
+
+
+@functools.lru_cache(maxsize=16)
+def _outside_content(boundary: Path) -> tuple[SiteLayout, ...]:
+    """Return the content folders that a Docusaurus site in the repository takes from outside its own folder.
+
+    A docs plugin may read `path: '../docs'`: those pages are published by a site whose config
+    file is not above them.
+    """
+    claimed = []
+    for folder in (boundary, *sorted(path for path in _subfolders(boundary))):
+        config = _config_file(folder, DOCUSAURUS)
+        if config is None:
+            continue
+        for outside in _OUTSIDE_PATH.findall(_read(config)):
+            root = Path(os.path.normpath(folder / outside))
+            if root.is_relative_to(boundary) and root.is_dir():
+                why = f"{config.name} publishes it as its {outside} docs folder"
+                partial = Convention("_*", Role.TEMPLATE, "Docusaurus makes no page of a file starting with _")
+                conventions = tuple((GlobSet([c.glob]), c) for c in (*COMMON, partial))
+                claimed.append(SiteLayout(root, DOCUSAURUS, config, conventions, Convention("", Role.PAGE, why)))
+    return tuple(claimed)
+
+
+def _subfolders(folder: Path) -> list[Path]:
+    try:
+        return [entry for entry in folder.iterdir() if entry.is_dir() and not entry.name.startswith(".")]
+    except OSError:
+        return []
 
 
 def _config_file(folder: Path, generator: Generator) -> Path | None:

@@ -186,3 +186,16 @@ def test_site_command_says_what_each_file_is_and_why(
     assert "page           content/a.md  (Hugo publishes the content folder)" in lines
     assert "template       layouts/baseof.html  (Hugo layouts are templates)" in lines
     assert "not published  README.md  (the repository's README is not a page of the site)" in lines
+
+
+def test_docs_folder_that_a_docusaurus_site_takes_from_outside_its_folder(tmp_path: Path) -> None:
+    config = "module.exports = { presets: [['classic', { docs: { path: '../docs' } }]] };\n"
+    build(tmp_path, {"website/docusaurus.config.js": config}, {"docs/intro.md": P, "docs/_shared.md": T})
+    model = SiteModel()
+    intro = model.place(tmp_path / "docs" / "intro.md", tmp_path)
+    assert (intro.generator, intro.role, intro.why) == (
+        "docusaurus",
+        P,
+        "docusaurus.config.js publishes it as its ../docs docs folder",
+    )
+    assert model.place(tmp_path / "docs" / "_shared.md", tmp_path).role is T
