@@ -123,6 +123,13 @@ changed_since_option = click.option(
     help="Check only share K of N (for a CI matrix); the same files on every run. Combine with `perflint merge`.",
 )
 @jobs_option("Check large runs (200 files or more) in this many processes.")
+@click.option(
+    "--baseline",
+    "baseline_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Leave out the known findings this file holds (written by `perflint baseline`); report only new ones.",
+)
+@click.option("--no-baseline", is_flag=True, help="Report every finding, even with a baseline set in the config.")
 @click.option("-q", "--quiet", is_flag=True, help="Print the findings only, no summary.")
 @fail_on_options
 def check(
@@ -137,11 +144,14 @@ def check(
     changed_since: str | None,
     shard: Shard | None,
     jobs: int,
+    baseline_file: Path | None,
+    no_baseline: bool,
     quiet: bool,
     fail_on: str,
     exit_zero: bool,
 ) -> None:
     """Check PATHS (files or folders; default: the current folder)."""
+    from perflint.baseline import BaselineError
     from perflint.changed import ChangedFilesError
     from perflint.commands.check import OutputError, default_format
     from perflint.commands.check import check as run
@@ -160,8 +170,10 @@ def check(
             jobs,
             outputs,
             "never" if exit_zero else fail_on,
+            baseline_file,
+            not no_baseline,
         )
-    except (ConfigError, ChangedFilesError, OutputError) as error:
+    except (ConfigError, ChangedFilesError, OutputError, BaselineError) as error:
         click.echo(f"perflint: error: {error}", err=True)
         code = 2
     sys.exit(code)
@@ -326,6 +338,45 @@ def report_command(
     try:
         code = report(paths, command_line, output, not no_savings, not no_cache, jobs)
     except ConfigError as error:
+        click.echo(f"perflint: error: {error}", err=True)
+        code = 2
+    sys.exit(code)
+
+
+@cli.command("baseline")
+@paths_argument
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the baseline to this file (default: the config's `baseline`, else .perflint-baseline.json "
+    "beside the config file, else in the current folder).",
+)
+@select_option
+@ignore_option
+@click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Use this config file.")
+@click.option("--no-config", is_flag=True, help="Ignore config files: built-in defaults only.")
+@click.option("--no-cache", is_flag=True, help="Measure everything again instead of reading the cache.")
+@jobs_option("Check large runs (200 files or more) in this many processes.")
+def baseline_command(
+    paths: tuple[str, ...],
+    output: Path | None,
+    select: str | None,
+    ignore: str | None,
+    config: Path | None,
+    no_config: bool,
+    no_cache: bool,
+    jobs: int,
+) -> None:
+    """Record the findings in PATHS as known, so that `perflint check --baseline` reports only new ones."""
+    from perflint.baseline import BaselineError
+    from perflint.commands.baseline import write_baseline
+    from perflint.config import ConfigError
+
+    command_line = selection_command_line(select, ignore, config, no_config)
+    try:
+        code = write_baseline(paths, command_line, output, not no_cache, jobs, sys.stdout)
+    except (ConfigError, BaselineError) as error:
         click.echo(f"perflint: error: {error}", err=True)
         code = 2
     sys.exit(code)

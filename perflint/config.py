@@ -22,7 +22,18 @@ from perflint.rules.base import Rule
 from perflint.selection import ALL, UnknownSelector, is_selected, validate
 
 CONFIG_FILES = ("perflint.toml", ".perflint.toml", "pyproject.toml")
-TOP_KEYS = ("select", "ignore", "exclude", "static-dirs", "cache-dir", "generator", "rules", "overrides", "fix")
+TOP_KEYS = (
+    "select",
+    "ignore",
+    "exclude",
+    "static-dirs",
+    "cache-dir",
+    "generator",
+    "baseline",
+    "rules",
+    "overrides",
+    "fix",
+)
 OVERRIDE_KEYS = ("files", "ignore", "rules")
 SEVERITIES = tuple(s.value for s in Severity)
 
@@ -75,6 +86,7 @@ class Settings:
     static_dirs: tuple[Path, ...] = ()  # folders published at the site root, besides the usual ones
     generator: str | None = None  # the static-site generator named in config; None: found from its config file
     fix: FixOptions = dataclasses.field(default_factory=FixOptions)
+    baseline: Path | None = None  # the known findings `perflint check` leaves out; None: report them all
 
     def is_excluded(self, relative: str) -> bool:
         """Tell whether a root-relative path is excluded by config."""
@@ -187,7 +199,15 @@ class _Builder:
             static_dirs=tuple(root / folder for folder in self.strings("static-dirs", self.table)),
             generator=self.generator(),
             fix=self.fix_options(command_line.fix),
+            baseline=self.baseline(root),
         )
+
+    def baseline(self, root: Path) -> Path | None:
+        """Return the baseline file the config names, relative to its folder; None when it names none."""
+        value = self.table.get("baseline")
+        if value is not None and (not isinstance(value, str) or not value):
+            raise self.fail("baseline", f"expected a file path, got {value!r}")
+        return root / value if value else None
 
     def generator(self) -> str | None:
         """Return the generator the config names, or None for `auto` (found from each site's config file)."""
