@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Iterator
@@ -15,7 +16,7 @@ from perflint.documents.source import SourceFile, Unreadable
 from perflint.documents.text import Decoded, LineIndex, decode
 from perflint.html.tokenizer import Tag, Token, tokenize
 from perflint.markdown.frontmatter import FrontMatter, PageMeta, cascade_hides, page_meta, read_front_matter
-from perflint.suppression import Suppressions
+from perflint.suppression import Suppressions, front_matter_ignores
 
 
 @dataclass(frozen=True)
@@ -71,8 +72,10 @@ def load_markdown(source: SourceFile, stream: BinaryIO, size: int) -> MarkdownDo
     html = build_html(source, size, decoded, html_tokens)
     hidden = _hidden_by_section(source.path.parent.resolve(), source.boundary)
     meta = page_meta(front)
+    # Comments in the body turn rules off by line; the front matter's `perflint: {ignore: [...]}` for the whole file.
+    suppressions = dataclasses.replace(html.suppressions, everywhere=front_matter_ignores(front.data))
     return MarkdownDoc(
-        source, size, decoded, front, meta, tuple(images), html.tags, html.stylesheets, html.suppressions, hidden
+        source, size, decoded, front, meta, tuple(images), html.tags, html.stylesheets, suppressions, hidden
     )
 
 
