@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,7 @@ from perflint.site.generators import Role
 
 MAX_TEMPLATE_FILES = 2000  # a theme has a few hundred; past this the layouts are not read
 _TEMPLATE_SUFFIXES = frozenset({".html", ".htm", ".njk", ".liquid", ".astro", ".hbs", ".vto", ".webc", ".jinja"})
+_NEVER_ENTERED = frozenset({"node_modules", "vendor", "public", "_site", "resources"})
 _SEO_TAG = re.compile(r"\{%-?\s*seo\b")
 _DESCRIPTION_TAG = re.compile(r"""<meta\b[^>]*\bname\s*=\s*["']?description\b[^>]*>""", re.IGNORECASE)
 _SITE_WIDE = re.compile(r"site\.Params\.description|Site\.Params\.description|site\.description|site_description")
@@ -100,16 +102,18 @@ def _read(path: Path) -> str:
 
 
 def _template_files(site: SiteLayout) -> list[Path]:
-    """Return the site's layouts, as far as the repository holds them."""
+    """Return the site's layouts, as far as the repository holds them (installed packages are not entered)."""
     found: list[Path] = []
-    for path in site.root.rglob("*"):
-        if "node_modules" in path.parts or path.suffix.lower() not in _TEMPLATE_SUFFIXES:
-            continue
-        relative = path.relative_to(site.root).as_posix()
-        if site.convention_for(relative).role is Role.TEMPLATE and path.is_file():
-            found.append(path)
-            if len(found) >= MAX_TEMPLATE_FILES:
-                break
+    for folder, subfolders, names in os.walk(site.root):
+        subfolders[:] = sorted(name for name in subfolders if name not in _NEVER_ENTERED and not name.startswith("."))
+        for name in sorted(names):
+            path = Path(folder, name)
+            if path.suffix.lower() not in _TEMPLATE_SUFFIXES:
+                continue
+            if site.convention_for(path.relative_to(site.root).as_posix()).role is Role.TEMPLATE:
+                found.append(path)
+                if len(found) >= MAX_TEMPLATE_FILES:
+                    return found
     return found
 
 
