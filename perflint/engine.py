@@ -195,5 +195,5 @@ def _finding(rule: Rule[Any, Any], config: RuleConfig, source: SourceFile, viola
         line=violation.line,
         column=violation.column,
         message=violation.message,
-        fixable=rule.fixable,
+        fixable=rule.fixable if violation.fixable is None else violation.fixable,
     )

@@ -27,6 +27,7 @@ class Violation:
     line: int | None = None
     column: int | None = None
     severity: Severity | None = None  # None: the rule's severity
+    fixable: bool | None = None  # None: as the rule says; False where `perflint fix` cannot fix this one
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,21 @@
 """Image without width and height, so the page jumps while it loads.
 
 ## What it does
-Reports an `<img>` that does not declare its size: it needs both `width` and `height`
-attributes, or one of them plus an `aspect-ratio`, or both in its inline `style`. When the
-image file is in the repository, the message gives the values to add. Template syntax counts
-as a value, and an image that Eleventy Image processes (an `eleventy:widths` attribute) gets
-its size at build time. Markdown images (`![alt](src)`) are left alone: Markdown cannot declare a size,
-and the site's templates decide how they render.
+Reports an `<img>` whose size the browser cannot know before the file arrives: it needs a
+width and a height, or one of them and an aspect ratio. They count from the `width` and
+`height` attributes, from its inline `style` (not a value that reserves nothing: `auto`,
+`initial`, `inherit`, `unset`, or a length without a unit such as `width: 100`), from
+Tailwind classes without a screen prefix (`w-64`, `size-16`, `aspect-video`, `aspect-3/1`,
+`aspect-[3/1]`; not `h-full`, whose height depends on the parent), and from the page's
+`<style>` blocks and the local stylesheets it links, where a rule surely applies: its selector
+names only the image's element, classes and ID (`.avatar`, `img.hero`), outside any `@media`,
+and no other rule that may match the image (`.card img { height: auto }`) can override it. The
+message says which of width and height is missing and, when the image file is in the
+repository, what to add. Template syntax counts as a value, and an image that Eleventy Image
+processes (an `eleventy:widths` attribute) gets its size at build time. Markdown images
+(`![alt](src)`) are left alone: Markdown cannot declare a size, and the site's templates
+decide how they render. `perflint fix` adds the size of a local image to an HTML page's
+`<img>` that has neither attribute; its findings on other images are not marked fixable.
 
 ## Why is this bad?
 Until an image without a declared size arrives, the browser does not know how much room it
@@ -21,48 +30,136 @@ width="1200" height="800">`; CSS can still scale it (`max-width: 100%; height: a
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from perflint.documents.html import HtmlDoc
 from perflint.documents.markdown import MarkdownDoc
 from perflint.findings import Severity, Violation
+from perflint.html import sizing
+from perflint.html.sizing import HEIGHT, RATIO, WIDTH, SizeRule, Value
 from perflint.html.tokenizer import Tag
+from perflint.images.probe import ImageInfo
 from perflint.kinds import HTML, MARKDOWN
 from perflint.rules import wording
 from perflint.rules.base import Context, NoOptions, Rule
-from perflint.site import image_info
+from perflint.site import has_template, image_info
 
-_STYLE_PROPERTY = re.compile(r"(?:^|;)\s*(width|height|aspect-ratio)\s*:", re.IGNORECASE)
+_DOCTYPE = re.compile(r"<!doctype", re.IGNORECASE)
+_NUMBER = re.compile(r"\s*(\d+)\s*")
+_UNITLESS = re.compile(r"[\w-]+: (\d+(?:\.\d+)?)")
 
 
 def declares_size(tag: Tag) -> bool:
-    """Tell whether the browser can reserve the image's box before it loads."""
+    """Tell whether the browser can reserve the image's box before it loads, from the tag alone."""
+    return reserves(declared(tag))
+
+
+def declared(tag: Tag, page: Page | None = None) -> set[str]:
+    """Return which of width, height and aspect ratio the tag, its classes and the page's styles give the image."""
+    quirks = page.quirks if page else False
     if any(name.startswith("eleventy:") for name in tag.attrs):
-        return True  # Eleventy Image writes width and height at build time
-    declared = {name for name in ("width", "height") if tag.attrs.get(name, "").strip()}
-    declared |= {match.lower() for match in _STYLE_PROPERTY.findall(tag.attrs.get("style", ""))}
-    return {"width", "height"} <= declared or ("aspect-ratio" in declared and bool(declared & {"width", "height"}))
+        return {WIDTH, HEIGHT}  # Eleventy Image writes width and height at build time
+    found = {name for name in (WIDTH, HEIGHT) if tag.attrs.get(name, "").strip()}
+    if found == {WIDTH, HEIGHT}:
+        found.add(RATIO)  # browsers take the proportions from the attributes even where CSS sets the size
+    inline = sizing.inline_style(tag, quirks)
+    found |= {name for name, value in inline.items() if value is not Value.NONE}
+    found |= {name for name in sizing.tailwind(tag) if name not in inline}
+    if page and page.rules and not reserves(found):
+        found |= sizing.from_stylesheets(tag, sizing.candidates(page.rules, tag), inline, page.names)
+    return found
 
 
-def _suggestion(tag: Tag, doc: HtmlDoc | MarkdownDoc, context: Context[NoOptions]) -> str:
-    reference = context.site.resolve(tag.attrs.get("src", ""), doc.source.path, doc.source.boundary)
-    info = image_info(reference.path) if reference.path else None
-    if info and info.width and info.height:
-        fixer = "; `perflint fix` adds them" if isinstance(doc, HtmlDoc) else ""
-        return f'add width="{info.width}" height="{info.height}" (the image\'s own size){fixer}'
-    return "add its width and height in pixels"
+@dataclass(frozen=True)
+class Page:
+    """What the page around an image says about its size."""
+
+    rules: dict[str, list[SizeRule]]  # by sizing.index
+    names: frozenset[str] | None  # by sizing.page_names, where the file is the whole page
+    quirks: bool  # a full page without a doctype, where `width: 100` is 100px
+
+
+def _page(doc: HtmlDoc | MarkdownDoc, context: Context[NoOptions]) -> Page:
+    rules = sizing.page_rules(doc, context.site)
+    if not isinstance(doc, HtmlDoc):
+        return Page(rules, None, False)
+    html = next(doc.named("html"), None)
+    whole = doc.is_document and context.is_page and not has_template(doc.decoded.text)
+    quirks = html is not None and not _DOCTYPE.search(doc.decoded.text, 0, html.offset)
+    return Page(rules, sizing.page_names(doc) if whole else None, quirks)
+
+
+def reserves(found: set[str]) -> bool:
+    """Tell whether knowing these sizes lets the browser reserve the box: both, or one and the proportions."""
+    return {WIDTH, HEIGHT} <= found or (RATIO in found and bool(found & {WIDTH, HEIGHT}))
+
+
+def _problem(tag: Tag, found: set[str], quirks: bool) -> str:
+    """Say which size is missing, and why sizes written in the style do not count."""
+    if found & {WIDTH, HEIGHT}:
+        missing = "has a width but no height" if WIDTH in found else "has a height but no width"
+    else:
+        missing = "has an aspect ratio but no width or height" if RATIO in found else "has no width and height"
+    reasons = [_why_ignored(text) for text in sizing.ignored_in_style(tag, quirks)]
+    return f"{missing} (in its style, {'; '.join(reasons)})" if reasons else missing
+
+
+def _why_ignored(declaration: str) -> str:
+    number = _UNITLESS.fullmatch(declaration)
+    if number:
+        return f"`{declaration}` needs a unit, such as {number.group(1)}px"
+    return f"`{declaration}` reserves no room"
+
+
+def _advice(tag: Tag, found: set[str], info: ImageInfo | None, fixable: bool) -> str:
+    """Say what to add: the image's own size, or what completes the size it has."""
+    if info is None or not info.width or not info.height:
+        side = "height" if WIDTH in found else "width" if found else "width and height"
+        return f"add its {side} in pixels"
+    for given, other, ratio in ((WIDTH, HEIGHT, info.height / info.width), (HEIGHT, WIDTH, info.width / info.height)):
+        number = _NUMBER.fullmatch(tag.attrs.get(given, ""))
+        if number and other not in found:
+            value = max(1, round(int(number.group(1)) * ratio))
+            return f'add {other}="{value}" (to match {given}="{number.group(1)}" and the image\'s proportions)'
+    if found & {WIDTH, HEIGHT}:  # set by CSS: the proportions complete it
+        divisor = math.gcd(info.width, info.height)
+        ratio_text = f"{info.width // divisor} / {info.height // divisor}"
+        return f"add aspect-ratio: {ratio_text} to its style (the image's proportions)"
+    if found:
+        return f'add width="{info.width}" (the image\'s own width)'
+    fixer = "; `perflint fix` adds them" if fixable else ""
+    return f'add width="{info.width}" height="{info.height}" (the image\'s own size){fixer}'
 
 
 def check(doc: HtmlDoc | MarkdownDoc, context: Context[NoOptions]) -> Iterator[Violation]:
+    page: Page | None = None
     for tag in (t for t in doc.tags if t.name == "img"):
-        if not declares_size(tag):
-            yield Violation(
-                f"{wording.element(tag)} has no width and height: the page jumps when it loads "
-                f"(layout shift); {_suggestion(tag, doc, context)}",
-                tag.line,
-                tag.column,
-            )
+        if declares_size(tag):
+            continue
+        page = page or _page(doc, context)  # read the page's styles only for an image that needs them
+        found = declared(tag, page)
+        if reserves(found):
+            continue
+        reference = context.site.resolve(tag.attrs.get("src", ""), doc.source.path, doc.source.boundary)
+        info = image_info(reference.path) if reference.path else None
+        fixable = _fixable(doc, tag, info)
+        yield Violation(
+            f"{wording.element(tag)} {_problem(tag, found, page.quirks)}: the page jumps when it loads "
+            f"(layout shift); {_advice(tag, found, info, fixable)}",
+            tag.line,
+            tag.column,
+            fixable=fixable,
+        )
+
+
+def _fixable(doc: HtmlDoc | MarkdownDoc, tag: Tag, info: ImageInfo | None) -> bool:
+    """Tell whether `perflint fix` adds the size: in an HTML file, to a local raster image without either attribute."""
+    if not isinstance(doc, HtmlDoc) or tag.attrs.get(WIDTH) or tag.attrs.get(HEIGHT):
+        return False
+    return info is not None and bool(info.width and info.height) and info.format != "svg"
 
 
 RULE = Rule(
