@@ -149,9 +149,11 @@ def check_file(
                 and kind.kind in RULES[name].kinds
                 and not (RULES[name].served and role is Role.BUILD_INPUT)
             ]
+            # A misnamed image is checked as what it holds, with a warning about its name.
+            misnamed = _file_findings(unreadable_file.RULE, rules, source, kind.misnamed, Severity.WARNING)
             loader = LOADERS.get(kind.kind)
             if loader is None or not (applicable or unreadable_file.RULE.name in rules):
-                return []  # nothing would look at the parsed document
+                return misnamed  # nothing would look at the parsed document
             document = loader(source, stream, os.fstat(stream.fileno()).st_size, kind)
     except (KindMismatch, Unreadable) as error:
         return _file_findings(unreadable_file.RULE, rules, source, f"cannot be read: {error}")
@@ -161,7 +163,7 @@ def check_file(
         return _file_findings(unreadable_file.RULE, rules, source, bug("perflint could not read this file", error))
     suppressions: Suppressions = document.suppressions
     supply = model.head_supply(source.path, source.boundary) if model and kind.kind == MARKDOWN else SUPPLIES_NOTHING
-    findings = []
+    findings = misnamed
     for rule, config in applicable:
         try:
             context = Context(config.options, config.scope, cache, site, role, supply)
@@ -179,11 +181,15 @@ def check_file(
 
 
 def _file_findings(
-    rule: Rule[Any, Any], rules: dict[str, RuleConfig], source: SourceFile, message: str
+    rule: Rule[Any, Any],
+    rules: dict[str, RuleConfig],
+    source: SourceFile,
+    message: str | None,
+    severity: Severity | None = None,
 ) -> list[Finding]:
-    """Return the finding a file-level rule reports, if that rule is enabled for the file."""
+    """Return the finding a file-level rule reports (none without a message), if that rule is enabled for the file."""
     config = rules.get(rule.name)
-    return [_finding(rule, config, source, Violation(message))] if config else []
+    return [_finding(rule, config, source, Violation(message, severity=severity))] if config and message else []
 
 
 def _finding(rule: Rule[Any, Any], config: RuleConfig, source: SourceFile, violation: Violation) -> Finding:

@@ -51,10 +51,18 @@ class FileKind:
 
     kind: str
     image_format: str | None = None
+    misnamed: str | None = None  # an image whose name promises another raster format: what to tell the user
 
 
 class KindMismatch(Exception):
     """The file's content is not what its name says; str(exc) tells the user what to do."""
+
+
+# Browsers tell these formats apart by their first bytes, whatever the name or the server's
+# content type says, so a PNG named .jpg still shows. SVG is not sniffed: it shows only when
+# served as SVG, which servers decide by the name, so an SVG misnamed either way is broken.
+_SNIFFED_BY_BROWSERS = frozenset({"jpeg", "png", "gif", "webp", "avif", "bmp", "ico"})
+_SUFFIXES = {"jpeg": "jpg", "heif": "heic", "tiff": "tif"}  # the usual extension, where it is not the format's name
 
 
 def is_candidate(path: PurePath) -> bool:
@@ -69,12 +77,14 @@ def classify(name: str, head: bytes) -> FileKind | None:
     image_format = sniff(head)
     if image_format is not None:
         expected = IMAGE_EXTENSIONS.get(suffix)
-        if expected is not None and image_format not in expected:
+        if expected is None or image_format in expected:
+            return FileKind(IMAGE, image_format)
+        if "svg" in (image_format, expected[0]):
             raise KindMismatch(
                 f"the name ends in {suffix} but the file holds {image_format.upper()} data; "
                 f"rename it so browsers and servers treat it right"
             )
-        return FileKind(IMAGE, image_format)
+        return FileKind(IMAGE, image_format, _misnamed(suffix, expected[0], image_format))
     if is_lfs_pointer(head):
         return FileKind(LFS_POINTER)
     if suffix in IMAGE_EXTENSIONS:
@@ -82,3 +92,13 @@ def classify(name: str, head: bytes) -> FileKind | None:
         raise KindMismatch(f"the name ends in {suffix} but the file is {what}")
     kind = TEXT_EXTENSIONS.get(suffix)
     return FileKind(kind) if kind else None
+
+
+def _misnamed(suffix: str, named: str, held: str) -> str:
+    """Say what an image named as another raster format risks, and what to do."""
+    shown = " browsers show it anyway, since they go by the content, but" if held in _SNIFFED_BY_BROWSERS else ""
+    return (
+        f"the name ends in {suffix} but the file holds {held.upper()} data:{shown} image tools, the site's build "
+        f"and link previews may go by the name and fail on it; rename it to .{_SUFFIXES.get(held, held)} and "
+        f"update the links to it, or re-export it as {named.upper()}"
+    )
