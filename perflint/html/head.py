@@ -12,6 +12,14 @@ from perflint.site import has_template
 
 VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1">'
 _RAW_TEXT = frozenset({"style", "title", "textarea", "xmp", "iframe", "noembed", "noframes"})
+_TEMPLATE = re.compile(r"\{\{|\{%|<%|\$\{|\}\}")  # as perflint.site.has_template finds it
+# Matched only where a statement starts; the scan stops at the first one that writes.
+_SILENT_STATEMENT = re.compile(
+    r"\{%-?\s*(?:load|set|endset|import|from|assign|capture|endcapture|comment|endcomment)\b(?:[^%]|%(?!\}))*%\}"
+)
+_ASSIGNMENT = re.compile(r"\{\{-?\s*\$\w+\s*:?=[^{}]*\}\}")
+_COMMENT_START = re.compile(r"\{\{-?\s*/\*")
+_COMMENT_END = re.compile(r"\*/\s*-?\}\}")
 # A refresh after 0 seconds (the HTML spec ignores digits after a dot), then a URL.
 MAX_REFRESH_CHARS = 256  # a real refresh value is short; the pattern is quadratic on long runs of blanks
 _INSTANT_REFRESH = re.compile(
@@ -47,18 +55,21 @@ def shown(tag: Tag) -> str:
     return '<meta name="viewport">' if content is None else f'<meta name="viewport" content="{content}">'
 
 
-def templated_before(doc: HtmlDoc, end: int) -> bool:
+def templated_before(doc: HtmlDoc, end: int, writing: bool = False) -> bool:
     """Tell whether template code stands between the tags before `end`, where it can write elements.
 
     Template syntax inside attribute values, <title>, <style> or <script> cannot add a tag
-    to the head, so it does not count.
+    to the head, so it does not count. With `writing`, neither do statements that write
+    nothing (`{% load static %}`, `{{ $x := ... }}`, comments); without, they count, since
+    the build removes them and so moves what comes after.
     """
+    code = writes if writing else has_template
     text = doc.decoded.text
     start = 0
     for tag in doc.tags:
         if tag.offset >= end:
             break
-        if has_template(text[start : tag.offset]):
+        if code(text[start : tag.offset]):
             return True
         start = tag.end
         if tag.name == "script":
@@ -66,7 +77,34 @@ def templated_before(doc: HtmlDoc, end: int) -> bool:
         elif tag.name in _RAW_TEXT:
             found = syntax.end_tag(tag.name).search(text, start)
             start = found.start() if found else len(text)
-    return has_template(text[start:end]) if start < end else False
+    return code(text[start:end]) if start < end else False
+
+
+def writes(text: str) -> bool:
+    """Tell whether `text` holds template code that may write something into the page.
+
+    Statements that only load, import, assign or comment write nothing: Django's `{% load %}`,
+    Jinja's and Nunjucks' `{% set %}`, `{% import %}` and `{% from %}`, Liquid's `{% assign %}`
+    and `{% capture %}`, Hugo's `{{ $x := ... }}` and `{{/* ... */}}`.
+    """
+    position = 0
+    while (found := _TEMPLATE.search(text, position)) is not None:
+        end = _silent_end(text, found.start())
+        if end is None:
+            return True
+        position = end
+    return False
+
+
+def _silent_end(text: str, start: int) -> int | None:
+    """Return where a statement that writes nothing, starting at `start`, ends; None for any other code."""
+    statement = _SILENT_STATEMENT.match(text, start) or _ASSIGNMENT.match(text, start)
+    if statement is not None:
+        return statement.end()
+    comment = _COMMENT_START.match(text, start)
+    close = text.find("*/", comment.end()) if comment else -1
+    end = _COMMENT_END.match(text, close) if close >= 0 else None
+    return end.end() if end else None
 
 
 def head_from_template(doc: HtmlDoc) -> bool:
@@ -76,7 +114,7 @@ def head_from_template(doc: HtmlDoc) -> bool:
     layout with template code between its tags before the <body>.
     """
     body = next(doc.named("body"), None)
-    if templated_before(doc, body.offset if body else len(doc.decoded.text)):
+    if templated_before(doc, body.offset if body else len(doc.decoded.text), writing=True):
         return True
     if next(doc.named("html"), None) is not None:
         return False

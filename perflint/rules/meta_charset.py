@@ -8,7 +8,9 @@ declares anything but UTF-8 (`iso-8859-1`, `windows-1252`...; `utf8` and `UTF-8`
 and a file saved as UTF-16. A file that starts with a UTF-8 byte order mark needs no
 declaration: the mark says it, and browsers then ignore the tag. Template syntax in the
 value is left alone, and so is a missing or late tag where template code before it may
-change what the built page holds. Partials are left alone.
+change what the built page holds; for a missing tag, statements that write nothing (Django's
+`{% load static %}`, `{% set %}`, Hugo's `{{ $x := ... }}`, template comments) do not count.
+Partials are left alone.
 
 ## Why is this bad?
 A browser that does not find the character set in time guesses it, often as Windows-1252:

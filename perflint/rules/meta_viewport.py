@@ -5,6 +5,8 @@ Reports a full page (one with `<html>` or `<head>`) that has no `<meta name="vie
 Partials (layout fragments) are left alone, as are layouts whose `<head>` is filled in by
 template code (`{{ partial "head.html" . }}`, `{% include %}`) and pages that only redirect
 at once (`<meta http-equiv="refresh" content="0; url=...">`), which nobody gets to see.
+Template statements that write nothing (Django's `{% load static %}`, `{% set %}`, Hugo's
+`{{ $x := ... }}`, template comments) do not stand for a head filled in elsewhere.
 
 ## Why is this bad?
 Without it, phones lay the page out 980 pixels wide and shrink it to fit the screen: the
