@@ -15,7 +15,10 @@ from pathlib import Path, PurePosixPath
 
 from perflint.css import analysis
 from perflint.documents.html import HtmlDoc
+from perflint.documents.markdown import MarkdownDoc
 from perflint.html.tokenizer import Tag
+from perflint.pages import markdown
+from perflint.pages.fonts import font_sources
 from perflint.site import Reference
 
 DOCUMENT, IMAGE, STYLESHEET, SCRIPT, FONT = "document", "image", "stylesheet", "script", "font"
@@ -49,10 +52,11 @@ class Candidate:
 
 @dataclass(frozen=True)
 class SheetRefs:
-    """What a stylesheet loads: the @imports browsers follow, and every other url()."""
+    """What a stylesheet loads: the @imports browsers follow, the font file of each @font-face, other url()s."""
 
     imports: tuple[str, ...]
     urls: tuple[str, ...]
+    fonts: tuple[str, ...] = ()
 
 
 Resolve = Callable[[str, Path], Reference]  # a reference as written, and the file it is written in
@@ -60,11 +64,17 @@ ReadSheet = Callable[[Path], SheetRefs | None]  # a local stylesheet's reference
 
 
 def sheet_refs(text: str) -> SheetRefs:
-    """Split a stylesheet's URLs into the @imports browsers load and the files its url()s name."""
-    found = analysis.imports(analysis.parse(text))
+    """Split a stylesheet's URLs into the @imports browsers load, the fonts they download and other url()s.
+
+    Of the formats an @font-face `src` lists, only the file browsers download counts.
+    """
+    rules = analysis.parse(text)
+    found = analysis.imports(rules)
     imported = {item.url for item in found if item.url}
     loaded = tuple(item.url for item in found if item.url and item.ignored_because is None)
-    return SheetRefs(loaded, tuple(url for url, _, _ in analysis.urls(text) if url not in imported))
+    fonts = font_sources(rules)
+    urls = (url for url, line, column in analysis.urls(rules) if (line, column) not in fonts.positions)
+    return SheetRefs(loaded, tuple(url for url in urls if url not in imported), fonts.chosen)
 
 
 def parse_srcset(value: str) -> list[Candidate]:
@@ -113,19 +123,31 @@ def _candidate(url: str, descriptors: list[str]) -> Candidate | None:
     return Candidate(url, density=density) if 0 < density < math.inf else None
 
 
-def collect(doc: HtmlDoc, resolve: Resolve, read_sheet: ReadSheet) -> tuple[Resource, ...]:
+def collect(
+    doc: HtmlDoc | MarkdownDoc, resolve: Resolve, read_sheet: ReadSheet, pipeline: markdown.Pipeline | None = None
+) -> tuple[Resource, ...]:
     """Return the page itself and each local file it loads, each file once, with its type.
 
     Remote, template and missing references are left out; a `data:` URI counts where it is
-    written, in the type of what holds it, and its bytes move out of the file holding it.
+    written, in the type of what holds it, and its bytes move out of the file holding it. A
+    Markdown page counts its text without front matter, its front-matter header image and its
+    Markdown images first, then what its inline HTML loads, leaving out the images `pipeline` (what
+    the site's build does to them) says are served processed.
     """
     walk = _Walk(doc.source.path, resolve, read_sheet)
+    own = doc.size
+    if isinstance(doc, MarkdownDoc):
+        own = markdown.body_size(doc)
+        pipeline = pipeline or markdown.Pipeline()
+        walk.images = not pipeline.every_image
+        for reference in markdown.image_references(doc, lambda ref: walk.resolve(ref, doc.source.path), pipeline):
+            walk.add(IMAGE, reference, doc.source.path, "the page")
     for tag in doc.tags:
         walk.tag(tag)
     for sheet in doc.stylesheets:
         if sheet.inline:
             walk.sheet(sheet_refs(sheet.text), doc.source.path, "a <style> block", depth=1)
-    page = Resource(DOCUMENT, max(0, doc.size - walk.moved.get(doc.source.path, 0)), doc.source.path, "the page")
+    page = Resource(DOCUMENT, max(0, own - walk.moved.get(doc.source.path, 0)), doc.source.path, "the page")
     files = [Resource(r.type, max(0, r.size - walk.moved.get(r.path, 0)), r.path, r.name) for r in walk.files]
     return (page, *files, *walk.inline)
 
@@ -140,6 +162,7 @@ class _Walk:
         self.files: list[Resource] = []
         self.inline: list[Resource] = []
         self.moved: dict[Path | None, int] = {}  # bytes of data: URIs counted apart from their file
+        self.images = True  # whether <img> files count: not where the build processes every one
 
     def add(self, kind: str, reference: str, holder: Path, what: str) -> Reference:
         """Count one reference written in `holder`; return what it resolved to."""
@@ -158,7 +181,8 @@ class _Walk:
         attrs, what = tag.attrs, f"<{tag.name}>"
         rel = attrs.get("rel", "").lower().split()
         if tag.name == "img":
-            self.image(tag)
+            if self.images:
+                self.image(tag)
         elif tag.name == "link" and "stylesheet" in rel and "alternate" not in rel:
             self.stylesheet(attrs.get("href", ""), self.page, what, depth=0)
         elif tag.name == "link" and "preload" in rel and attrs.get("as", "").strip().lower() == "font":
@@ -193,6 +217,8 @@ class _Walk:
     def sheet(self, refs: SheetRefs, holder: Path, what: str, depth: int) -> None:
         """Count a stylesheet's url()s, and follow its @imports up to MAX_IMPORT_DEPTH."""
         self.urls(refs.urls, holder, what)
+        for reference in refs.fonts:
+            self.add(FONT, reference, holder, what)
         if depth <= MAX_IMPORT_DEPTH:
             for reference in refs.imports:
                 self.stylesheet(reference, holder, what, depth)

@@ -12,8 +12,11 @@ is that wide; the `src` counts only where browsers may download it, not beside `
 The saving is an estimate, hence "about": bytes scale with the pixel count, so a file `width` px
 wide resized to `W` px (twice the shown width, or its `w` descriptor) saves about `size x (1 -
 (W / width)^2)`. SVG, remote files and images whose size cannot be read are skipped. Checks
-`<img>` in HTML pages and in the HTML inside Markdown (Markdown's own `![alt](src)` declares no
-width); `<picture><source>` candidates are not checked.
+`<img>` in HTML pages and in the HTML inside Markdown; `<picture><source>` candidates are not
+checked. Markdown's own images `![alt](src)` and front-matter images are not checked: they
+declare no width, and the site's layout decides how wide they show, up to the whole window
+(a 2560 px screen, or twice that on a high-density one), so no file width is too wide for them
+without a false alarm; `image-dimensions` already caps every image's size.
 
 ## Why is this bad?
 A browser downloads the whole file whatever size it shows it at. A 3000 px photo shown 600 px

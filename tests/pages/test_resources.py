@@ -6,8 +6,10 @@ from pathlib import Path
 import pytest
 
 from perflint.documents.html import HtmlDoc, load_html
+from perflint.documents.markdown import MarkdownDoc, load_markdown
 from perflint.documents.source import SourceFile
 from perflint.html.tokenizer import Tag
+from perflint.pages.markdown import Pipeline
 from perflint.pages.resources import (
     MAX_CANDIDATES,
     Candidate,
@@ -31,7 +33,18 @@ def html_doc(html: str) -> HtmlDoc:
     return load_html(source, io.BytesIO(data), len(data))
 
 
-def weigh(html: str, sizes: dict[str, int], sheets: dict[str, str] | None = None) -> list[tuple[str, str, int]]:
+def markdown_doc(text: str, name: str = "post.md") -> MarkdownDoc:
+    data = text.encode()
+    source = SourceFile(SITE / name, name, name, SITE)
+    return load_markdown(source, io.BytesIO(data), len(data))
+
+
+def weigh(
+    html: str | MarkdownDoc,
+    sizes: dict[str, int],
+    sheets: dict[str, str] | None = None,
+    pipeline: Pipeline | None = None,
+) -> list[tuple[str, str, int]]:
     """Return (type, file or name, size) for each resource of a page, the page first.
 
     Files are the keys of `sizes` (paths from the site root); `http` references are remote,
@@ -51,7 +64,7 @@ def weigh(html: str, sizes: dict[str, int], sheets: dict[str, str] | None = None
         text = (sheets or {}).get(path.relative_to(SITE).as_posix())
         return None if text is None else sheet_refs(text)
 
-    found = collect(html_doc(html), resolve, read_sheet)
+    found = collect(html_doc(html) if isinstance(html, str) else html, resolve, read_sheet, pipeline)
     return [(r.type, r.path.relative_to(SITE).as_posix() if r.path else r.name, r.size) for r in found]
 
 
@@ -202,3 +215,115 @@ def test_sheet_refs_split_imports_from_urls() -> None:
 )
 def test_css_type(reference: str, kind: str) -> None:
     assert css_type(reference) == kind
+
+
+BULLETPROOF = (
+    "src: url(f.eot); src: url(f.eot?#iefix) format('embedded-opentype'), url(f.woff2) format('woff2'), "
+    "url(f.woff) format('woff'), url(f.ttf) format('truetype'), url(f.svg#f) format('svg')"
+)
+
+
+@pytest.mark.parametrize(
+    ("face", "chosen"),
+    [
+        (BULLETPROOF, ["f.woff2"]),  # the last src wins; in it, the first supported format
+        ("src: local('F'), url(f.woff) format('woff'), url(f.ttf)", ["f.woff"]),
+        ("src: url(f.eot), url(f.svg#f), url(f.ttf)", ["f.ttf"]),  # no hints: by name
+        ("src: url('f.svg') format(svg), url(f.otf) format(opentype)", ["f.otf"]),  # a bare format name
+        ("src: url(v.ttf) format('truetype-variations') tech(variations), url(f.ttf)", ["v.ttf"]),
+        ("src: url(f.eot) format('embedded-opentype')", []),  # nothing a browser reads
+        ("src: url(https://cdn/f.woff2) format('woff2'), url(f.woff) format('woff')", []),  # the remote one
+        ("font-family: F", []),
+    ],
+)
+def test_font_face_counts_the_one_file_browsers_download(face: str, chosen: list[str]) -> None:
+    sheets = {"s.css": f"@font-face {{ {face} }}"}
+    sizes = {name: 10 for name in ("s.css", "f.eot", "f.woff2", "f.woff", "f.ttf", "f.svg", "f.otf", "v.ttf")}
+    found = weigh(DOC.format(head='<link rel="stylesheet" href="s.css">', body=""), sizes, sheets)
+    assert [name for kind, name, _ in found if kind == "font"] == chosen
+    assert [name for kind, name, _ in found if kind == "image"] == []  # an SVG font is no image
+
+
+def test_font_faces_in_groups_and_style_blocks_each_count() -> None:
+    css = (
+        "@media screen { @supports (display: grid) { @font-face { src: url(a.woff2) format('woff2'), url(a.ttf) } } }"
+        "@font-face { src: url(b.woff) format('woff'), url(b.ttf) } .x { background: url(a.ttf) }"
+    )
+    found = weigh(
+        DOC.format(head=f"<style>{css}</style>", body=""), {"a.woff2": 1, "a.ttf": 2, "b.woff": 3, "b.ttf": 4}
+    )
+    assert sorted(found[1:]) == [("font", "a.ttf", 2), ("font", "a.woff2", 1), ("font", "b.woff", 3)]
+
+
+def test_sheet_refs_keep_fonts_apart() -> None:
+    refs = sheet_refs(f".x {{ background: url(c.png) }} @font-face {{ {BULLETPROOF} }}")
+    assert refs == SheetRefs((), ("c.png",), ("f.woff2",))
+
+
+MARKDOWN = """---
+title: Gallery
+cover:
+  image: cover.jpg
+image: share.jpg
+images: [share2.jpg]
+---
+
+# Gallery
+
+![One](one.jpg) and ![Two](/img/two.jpg "Two") and ![Remote](https://cdn/x.jpg)
+
+<img src="three.jpg" alt="Three"> ![Again](one.jpg)
+
+<div style="background: url(bg.png)"></div>
+"""
+
+
+def test_markdown_page_counts_its_text_header_image_and_what_it_names() -> None:
+    sizes = {name: 10 for name in ("cover.jpg", "share.jpg", "share2.jpg", "one.jpg", "img/two.jpg", "three.jpg")}
+    found = weigh(markdown_doc(MARKDOWN), {**sizes, "bg.png": 5})
+    body = MARKDOWN[MARKDOWN.index("\n# Gallery") :]
+    assert found == [
+        ("document", "post.md", len(body.encode())),  # the front matter is never published
+        ("image", "cover.jpg", 10),
+        ("image", "one.jpg", 10),
+        ("image", "img/two.jpg", 10),
+        ("image", "three.jpg", 10),
+        ("image", "bg.png", 5),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("front", "counted"),
+    [
+        ("cover:\n  image: cover.jpg\n  hidden: true", []),  # PaperMod hides it
+        ("cover:\n  image: cover.jpg\n  hiddenInSingle: true", []),
+        ("heroImage: cover.jpg", ["cover.jpg"]),
+        ("featured_image: img/c.jpg", ["img/c.jpg"]),
+        ("header:\n  image: /img/c.jpg", ["img/c.jpg"]),
+        ("thumbnail: cover.jpg\nog_image: cover.jpg\nsocial_image: cover.jpg", []),
+    ],
+)
+def test_markdown_header_images(front: str, counted: list[str]) -> None:
+    found = weigh(markdown_doc(f"---\ntitle: T\n{front}\n---\nText\n"), {"cover.jpg": 1, "img/c.jpg": 2})
+    assert [name for _, name, _ in found[1:]] == counted
+
+
+def test_markdown_header_image_not_beside_the_page_is_looked_up_from_the_site_root() -> None:
+    sizes = {"img/c.jpg": 2, "blog/own.jpg": 3}
+    found = weigh(markdown_doc("---\nbanner: img/c.jpg\n---\n![x](own.jpg)\n", "blog/post.md"), sizes)
+    assert [name for _, name, _ in found[1:]] == ["img/c.jpg", "blog/own.jpg"]
+
+
+@pytest.mark.parametrize(
+    ("pipeline", "counted"),
+    [
+        (Pipeline(), ["cover.jpg", "one.jpg", "img/two.jpg", "three.jpg", "bg.png"]),
+        (Pipeline(markdown_images=True), ["cover.jpg", "three.jpg", "bg.png"]),  # a Hugo render hook resizes them
+        (Pipeline(relative_images=True), ["img/two.jpg", "three.jpg", "bg.png"]),  # Astro optimises those
+        (Pipeline(every_image=True), ["bg.png"]),  # Eleventy's transform: every <img>
+    ],
+)
+def test_images_the_build_processes_are_left_out(pipeline: Pipeline, counted: list[str]) -> None:
+    sizes = {name: 10 for name in ("cover.jpg", "one.jpg", "img/two.jpg", "three.jpg", "bg.png")}
+    found = weigh(markdown_doc(MARKDOWN), sizes, pipeline=pipeline)
+    assert [name for _, name, _ in found[1:]] == counted

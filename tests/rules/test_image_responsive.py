@@ -104,3 +104,13 @@ def test_shown_width(attrs: dict[str, str], width: float | None) -> None:
 def test_sizes_width_of_empty_sizes() -> None:
     assert sizes_width("") is None
     assert sizes_width(" , ") is None
+
+
+def test_markdown_and_front_matter_images_are_not_checked(tmp_path: Path) -> None:
+    # The layout decides how wide they show: up to the whole window, so no width is too wide for sure.
+    post = b"---\ntitle: Post\ncover:\n  image: img/huge.jpg\n---\n![Wide](img/huge.jpg)\n"
+    files = {"img/huge.jpg": jpeg_bytes(photo(3200, 400)), "post.md": post}
+    assert check_tree(tmp_path, files, select="image-responsive").findings == ()
+    files["post.md"] = post + b'<img src="img/huge.jpg" width="800" alt="Wide">\n'
+    [finding] = check_tree(tmp_path, files, select="image-responsive").findings
+    assert finding.line == 7

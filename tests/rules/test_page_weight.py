@@ -199,3 +199,121 @@ def test_hostile_pages_stay_fast(tmp_path: Path) -> None:
     report = check_tree(tmp_path, files, '[rules.page-weight]\nmax-total = "1 B"\n', "page-weight")
     assert time.perf_counter() - start < 20
     assert len(report.findings) == 1
+
+
+def gallery(front: str = "title: Gallery\ncover:\n  image: p01.jpg\n") -> dict[str, bytes]:
+    """A Hugo page bundle: a cover, ten Markdown photos and one <img>, 200 KiB each (2.1 MiB)."""
+    body = "".join(f"![Photo {i}](p{i:02}.jpg)\n" for i in range(2, 12)) + '<img src="p12.jpg" alt="Last">\n'
+    page = (f"---\n{front}---\n\n# Gallery\n\n" if front else "# Gallery\n\n") + body
+    photos = {f"content/gallery/p{i:02}.jpg": b"\xff" * 200 * KIB for i in range(1, 13)}
+    return {"hugo.toml": b'title = "Site"\n', "content/gallery/index.md": page.encode(), **photos}
+
+
+def test_markdown_page_is_weighed_with_its_images(tmp_path: Path) -> None:
+    files = gallery()
+    [finding] = check_tree(tmp_path, files, select="page-weight").findings
+    assert (finding.code, finding.severity.value, finding.line, finding.column) == ("PAGE101", "error", 1, 1)
+    body = files["content/gallery/index.md"].split(b"---\n", 2)[2]  # the front matter is never published
+    total = len(body) + 12 * 200 * KIB
+    assert finding.message == (
+        f"weighs {format_size(total)} with the page's own images and the files it names (page {len(body)} B, "
+        f"images 2.3 MiB; the layout's stylesheets and scripts come on top): {format_size(total - 1600 * KIB)} "
+        f"over the 1.6 MiB budget for page weight; heaviest: content/gallery/p01.jpg (200 KiB), "
+        f"content/gallery/p02.jpg (200 KiB), content/gallery/p03.jpg (200 KiB); compress or resize the heaviest images"
+    )
+
+
+@pytest.mark.parametrize("front", ["", "title: Gallery\nheadless: true\n"])
+def test_markdown_that_is_no_page_is_not_weighed(tmp_path: Path, front: str) -> None:
+    assert check_tree(tmp_path, gallery(front), select="page-weight").findings == ()
+
+
+def test_markdown_page_leaves_out_files_the_build_processes(tmp_path: Path) -> None:
+    files = {
+        "hugo.toml": b"",
+        "assets/img/big.jpg": b"\xff" * 40 * KIB,  # Hugo serves assets/ only as templates process them
+        "static/img/small.jpg": b"\xff" * 15 * KIB,
+        "content/post.md": b"---\ntitle: Post\n---\n![Big](/img/big.jpg) ![Small](/img/small.jpg)\n",
+    }
+    [finding] = check_tree(tmp_path, files, '[rules.page-weight]\nmax-total = "10 KiB"\n', "page-weight").findings
+    assert "images 15 KiB;" in finding.message
+    assert "heaviest: static/img/small.jpg (15 KiB), the page itself" in finding.message
+
+
+def test_lighthouse_budget_for_markdown_is_the_loosest_that_may_apply(tmp_path: Path) -> None:
+    budget = b'[{"path": "/*", "resourceSizes": [{"resourceType": "total", "budget": 20}]},'
+    budget += b' {"path": "/gallery/*", "resourceSizes": [{"resourceType": "total", "budget": 100}]}]'
+    config = '[rules.page-weight]\nlighthouse-budget = "budget.json"\n'
+    page = b"---\ntitle: T\n---\n" + b"".join(b"![x](img/%d.jpg)\n" % i for i in range(4))
+    files = {"post.md": page, "budget.json": budget, **{f"img/{i}.jpg": b"\xff" * 20 * KIB for i in range(6)}}
+    assert check_tree(tmp_path, files, config, "page-weight").findings == ()  # 80 KiB: a gallery page may
+    files["post.md"] = page + b"![x](img/4.jpg)\n![x](img/5.jpg)\n"
+    [finding] = check_tree(tmp_path, files, config, "page-weight").findings
+    assert (
+        'over the 100 KiB budget for page weight in budget.json, budget #2 (path "/gallery/*"), the loosest '
+        "that may apply to this page;"
+    ) in finding.message
+    files["budget.json"] = budget.replace(b'"/gallery/*"', b'"/*"')  # the last entry for every page applies
+    [finding] = check_tree(tmp_path, files, config, "page-weight").findings
+    assert 'over the 100 KiB budget for page weight in budget.json, budget #2 (path "/*");' in finding.message
+
+
+FONT_FACE = (
+    "@font-face { src: url(f{n}.eot); src: url(f{n}.eot?#iefix) format('embedded-opentype'), "
+    "url(f{n}.woff2) format('woff2'), url(f{n}.woff) format('woff'), url(f{n}.ttf) format('truetype'), "
+    "url(f{n}.svg#f) format('svg') }"
+)
+
+
+def test_only_the_font_format_browsers_download_counts(tmp_path: Path) -> None:
+    fonts = {f"f0.{suffix}": b"\x00" * 30 * KIB for suffix in ("eot", "woff2", "woff", "ttf", "svg")}
+    files = {
+        **fonts,
+        "s.css": FONT_FACE.replace("{n}", "0").encode(),
+        "index.html": page("", '<link rel="stylesheet" href="s.css">'),
+    }
+    config = '[rules.page-weight]\nmax-total = "40 KiB"\n'
+    assert check_tree(tmp_path, files, config, "page-weight").findings == ()  # 30 KiB of WOFF2, not 150 KiB
+    config = '[rules.page-weight]\nmax-total = "20 KiB"\n'
+    [finding] = check_tree(tmp_path, files, config, "page-weight").findings
+    assert "fonts 30 KiB)" in finding.message
+    assert "heaviest: f0.woff2 (30 KiB)" in finding.message
+    assert finding.message.endswith("; load fewer font files (only the weights the page uses, as WOFF2)")
+
+
+def test_advice_names_the_kind_of_the_heaviest_files(tmp_path: Path) -> None:
+    faces = "".join(FONT_FACE.replace("{n}", str(n)) for n in range(3))
+    fonts = {f"f{n}.woff2": b"\x00" * 30 * KIB for n in range(3)}
+    images = {f"img/{i}.jpg": b"\xff" * 4 * KIB for i in range(25)}
+    body = "".join(f'<img src="img/{i}.jpg">' for i in range(25))
+    files = {**fonts, **images, "index.html": page(body, f"<style>{faces}</style>")}
+    [finding] = check_tree(tmp_path, files, '[rules.page-weight]\nmax-total = "100 KiB"\n', "page-weight").findings
+    assert "heaviest: f0.woff2 (30 KiB), f1.woff2 (30 KiB), f2.woff2 (30 KiB);" in finding.message
+    # The images weigh most together, but none is among the heaviest files named.
+    assert finding.message.endswith(
+        "; compress or resize the images; load fewer font files (only the weights the page uses, as WOFF2)"
+    )
+
+
+def test_markdown_page_is_a_warning_where_the_build_may_resize_its_images(tmp_path: Path) -> None:
+    files = {**gallery(), "hugo.toml": b'theme = "outside"\n'}  # a theme from a Hugo module
+    [finding] = check_tree(tmp_path, files, select="page-weight").findings
+    assert finding.severity.value == "warning"
+    assert finding.message.endswith(
+        "compress or resize the heaviest images (a warning, not an error: the site's theme is not in the "
+        "repository, and its render hook may serve the images resized)"
+    )
+
+
+def test_markdown_images_a_render_hook_resizes_are_left_out(tmp_path: Path) -> None:
+    hook = b'{{ $image := .Page.Resources.Get .Destination }}<img src="{{ ($image.Resize "800x").RelPermalink }}">'
+    files = {**gallery(), "layouts/_markup/render-image.html": hook}
+    assert check_tree(tmp_path, files, select="page-weight").findings == ()  # the cover and one <img>: 400 KiB
+
+
+def test_markdown_page_over_its_budget_without_its_images_stays_an_error(tmp_path: Path) -> None:
+    files = {**gallery(), "hugo.toml": b'theme = "outside"\n', "content/gallery/app.js": b";" * 1700 * KIB}
+    files["content/gallery/index.md"] += b'<script src="app.js"></script>\n'
+    [finding] = check_tree(tmp_path, files, select="page-weight").findings
+    assert finding.severity.value == "error"  # the script alone breaks the budget: no "a warning, not an error"
+    assert finding.message.endswith("; compress or resize the heaviest images; remove scripts the page does not need")
