@@ -166,7 +166,7 @@ def check_file(
     findings = misnamed
     for rule, config in applicable:
         try:
-            context = Context(config.options, config.scope, cache, site, role, supply)
+            context = Context(config.options, config.scope, cache, site, role, supply, model)
             violations = list(rule.check(document, context))  # type: ignore[misc]
         except Exception as error:  # a bug in one rule must not hide the other rules' findings
             message = bug(f"the {rule.name} rule could not check this file", error)

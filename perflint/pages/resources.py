@@ -20,6 +20,7 @@ from perflint.html.tokenizer import Tag
 from perflint.pages import markdown
 from perflint.pages.fonts import font_sources
 from perflint.site import Reference
+from perflint.site.pipeline import Pipeline
 
 DOCUMENT, IMAGE, STYLESHEET, SCRIPT, FONT = "document", "image", "stylesheet", "script", "font"
 TYPES = (DOCUMENT, IMAGE, STYLESHEET, SCRIPT, FONT)
@@ -124,7 +125,7 @@ def _candidate(url: str, descriptors: list[str]) -> Candidate | None:
 
 
 def collect(
-    doc: HtmlDoc | MarkdownDoc, resolve: Resolve, read_sheet: ReadSheet, pipeline: markdown.Pipeline | None = None
+    doc: HtmlDoc | MarkdownDoc, resolve: Resolve, read_sheet: ReadSheet, pipeline: Pipeline | None = None
 ) -> tuple[Resource, ...]:
     """Return the page itself and each local file it loads, each file once, with its type.
 
@@ -138,7 +139,7 @@ def collect(
     own = doc.size
     if isinstance(doc, MarkdownDoc):
         own = markdown.body_size(doc)
-        pipeline = pipeline or markdown.Pipeline()
+        pipeline = pipeline or Pipeline()
         walk.images = not pipeline.every_image
         for reference in markdown.image_references(doc, lambda ref: walk.resolve(ref, doc.source.path), pipeline):
             walk.add(IMAGE, reference, doc.source.path, "the page")

@@ -13,6 +13,7 @@ from perflint.site.supplies import SUPPLIES_NOTHING, HeadSupply
 if TYPE_CHECKING:
     from perflint.cache import Cache
     from perflint.site import Site
+    from perflint.site.model import SiteModel
 
 DocT = TypeVar("DocT")
 OptionsT = TypeVar("OptionsT")
@@ -33,6 +34,7 @@ class Context(Generic[OptionsT]):
     site: Site
     role: Role = Role.PAGE  # what the build does with the file (perflint.site.model)
     supply: HeadSupply = SUPPLIES_NOTHING  # for a Markdown page: what the site writes where its front matter is silent
+    model: SiteModel | None = None  # the run's site model, for what a rule asks of the site beyond the file's role
 
     @property
     def is_page(self) -> bool:

@@ -67,7 +67,6 @@ from perflint.findings import Severity, Violation
 from perflint.kinds import HTML, MARKDOWN
 from perflint.options import option
 from perflint.pages.budget import Budget, BudgetFile, page_url_path, read_budget_file, site_path
-from perflint.pages.markdown import Pipeline, pipeline, processed_by_build
 from perflint.pages.resources import (
     DOCUMENT,
     FONT,
@@ -83,6 +82,8 @@ from perflint.pages.resources import (
 from perflint.rules import wording
 from perflint.rules.base import Context, Rule
 from perflint.site import Reference, Site
+from perflint.site.model import SiteModel
+from perflint.site.pipeline import Pipeline
 from perflint.sizes import ByteSize, format_size
 
 TOTAL = "total"
@@ -215,7 +216,7 @@ def check(doc: HtmlDoc | MarkdownDoc, context: Context[Options]) -> Iterator[Vio
         return
     if not limits:
         return
-    weight = weigh(doc, context.site)
+    weight = weigh(doc, context.site, context.model)
     broken = [limit for kind, limit in limits.items() if weight.totals[kind] > limit.size]
     if broken:
         message = _message(weight, broken, site_path(doc.source)[0], isinstance(doc, MarkdownDoc))
@@ -225,21 +226,22 @@ def check(doc: HtmlDoc | MarkdownDoc, context: Context[Options]) -> Iterator[Vio
             yield Violation(f"{message} (a warning, not an error: {weight.unsure})", line, column, Severity.WARNING)
 
 
-def weigh(doc: HtmlDoc | MarkdownDoc, site: Site) -> Weight:
+def weigh(doc: HtmlDoc | MarkdownDoc, site: Site, model: SiteModel | None = None) -> Weight:
     """Add up what the page and the local files it loads weigh, by type (the HTML report shows it too).
 
     For a Markdown page, files the build serves only processed are left out: their size is not
     what browsers download; where the build may process its images, `unsure` says why.
     """
     boundary = doc.source.boundary
+    build_of = model if isinstance(doc, MarkdownDoc) else None  # what the site's build does to the page's images
 
     def resolve(reference: str, holder: Path) -> Reference:
         target = site.resolve(reference, holder, boundary)
-        if isinstance(doc, MarkdownDoc) and target.path is not None and processed_by_build(target.path, boundary):
+        if build_of and target.path is not None and build_of.is_build_input(target.path, boundary):
             return Reference("processed")
         return target
 
-    build = pipeline(doc.source.path, boundary) if isinstance(doc, MarkdownDoc) else Pipeline()
+    build = build_of.image_pipeline(doc.source.path, boundary) if build_of else Pipeline()
     resources = collect(doc, resolve, _read_sheet, build)
     totals = {kind: sum(r.size for r in resources if r.type == kind) for kind in TYPES}
     totals[TOTAL] = sum(totals.values())

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from perflint.site.detect import SiteLayout, detect
 from perflint.site.generators import Role
+from perflint.site.pipeline import Pipeline, image_pipeline
 from perflint.site.supplies import HeadSupply, head_supply
 
 
@@ -45,6 +46,16 @@ class SiteModel:
         """Return the title and description the site writes for a Markdown page whose front matter has none."""
         absolute = Path(os.path.abspath(page))
         return head_supply(self._site(absolute.parent, Path(os.path.abspath(boundary))), absolute)
+
+    def image_pipeline(self, page: Path, boundary: Path) -> Pipeline:
+        """Return what the build of the page's site does to the images of its Markdown pages."""
+        placement = self.place(page, boundary)
+        return image_pipeline(placement.generator, placement.root)
+
+    def is_build_input(self, path: Path, boundary: Path) -> bool:
+        """Tell whether the build serves a file only as its pipeline makes it (Hugo `assets/`, Astro
+        `src/assets/`), so that its size on disk is not what browsers download."""
+        return self.place(path, boundary).role is Role.BUILD_INPUT
 
     def _detect(self, folder: Path, boundary: Path) -> SiteLayout:
         return detect(folder, boundary, self.forced_generator)

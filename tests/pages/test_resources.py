@@ -9,7 +9,6 @@ from perflint.documents.html import HtmlDoc, load_html
 from perflint.documents.markdown import MarkdownDoc, load_markdown
 from perflint.documents.source import SourceFile
 from perflint.html.tokenizer import Tag
-from perflint.pages.markdown import Pipeline
 from perflint.pages.resources import (
     MAX_CANDIDATES,
     Candidate,
@@ -22,6 +21,7 @@ from perflint.pages.resources import (
     sheet_refs,
 )
 from perflint.site import Reference
+from perflint.site.pipeline import Pipeline
 
 SITE = Path("/site")
 PAGE = SITE / "index.html"

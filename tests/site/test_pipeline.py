@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from perflint.pages.markdown import Pipeline, pipeline
+from perflint.site.model import SiteModel
+from perflint.site.pipeline import Pipeline
 
 
 def site(root: Path, files: dict[str, str]) -> Pipeline:
@@ -12,7 +13,7 @@ def site(root: Path, files: dict[str, str]) -> Pipeline:
     for name, text in {**files, "content/post.md": "---\ntitle: T\n---\n"}.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(text)
-    return pipeline(root / "content" / "post.md", root)
+    return SiteModel().image_pipeline(root / "content" / "post.md", root)
 
 
 RESIZING_HOOK = '{{ with .Page.Resources.Get .Destination }}<img src="{{ (.Resize "800x").RelPermalink }}">{{ end }}'
