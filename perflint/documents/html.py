@@ -32,6 +32,7 @@ class HtmlDoc:
     texts: tuple[Text, ...]
     stylesheets: tuple[Stylesheet, ...]
     suppressions: Suppressions
+    inert: tuple[tuple[int, int], ...] = ()  # the offsets each <template>'s content spans: not part of the page
 
     @property
     def is_document(self) -> bool:
@@ -52,8 +53,13 @@ class HtmlDoc:
         return index
 
     def title(self) -> Text | None:
-        """Return the first <title>'s text (comments never hold one: they are not tokenized)."""
-        return next((text for text in self.texts if text.parent == "title"), None)
+        """Return the first <title>'s text, the page's title.
+
+        Comments never hold one (they are not tokenized), nor does SVG (its <title> names a
+        drawing and is not read as text); a <template>'s content is not part of the page.
+        """
+        texts = (text for text in self.texts if text.parent == "title")
+        return next((text for text in texts if not any(start <= text.offset < end for start, end in self.inert)), None)
 
     def meta(self, key: str) -> Tag | None:
         """Return the first <meta> whose name or property is `key` (any case)."""
@@ -91,7 +97,25 @@ def build_html(source: SourceFile, size: int, decoded: Decoded, tokens: Sequence
     spans = ignored_elements(tokens, last_line) if marked else ()
     ignored = tuple((EVERY_RULE, first, last) for first, last in spans)
     suppressions = Suppressions(suppressions.next_line, suppressions.ranges + ignored)
-    return HtmlDoc(source, size, decoded, tags, texts, stylesheets, suppressions)
+    has_templates = any(tag.name == "template" for tag in tags)
+    inert = tuple(template_contents(tokens, len(decoded.text))) if has_templates else ()
+    return HtmlDoc(source, size, decoded, tags, texts, stylesheets, suppressions, inert)
+
+
+def template_contents(tokens: Sequence[Token], end: int) -> Iterator[tuple[int, int]]:
+    """Yield the span of offsets that each outermost <template> element holds; one never closed runs to `end`."""
+    depth, start = 0, 0
+    for token in tokens:
+        if isinstance(token, Tag) and token.name == "template":
+            if depth == 0:
+                start = token.end
+            depth += 1
+        elif isinstance(token, EndTag) and token.name == "template" and depth:
+            depth -= 1
+            if depth == 0:
+                yield start, token.offset
+    if depth:
+        yield start, end
 
 
 def ignored_elements(tokens: Sequence[Token], last_line: int) -> Iterator[tuple[int, int]]:

@@ -2,7 +2,8 @@
 
 ## What it does
 Reports a full HTML document whose `<head>` has no non-empty `<title>` (a title inside a
-comment does not count), and a Markdown page whose front matter has no non-empty `title`.
+comment, a `<template>` or an inline `<svg>` does not count: it is not the page's), and a
+Markdown page whose front matter has no non-empty `title`.
 Layout fragments (HTML without `<html>`/`<head>`) and Markdown files without front matter are
 not pages and are left alone. Template syntax (`<title>{{ .Title }}</title>`) counts as a title.
 
