@@ -253,8 +253,19 @@ def _propose_html(
     fixed = apply_edits(doc.decoded.text, edits)
     if not same_structure(doc.decoded.text, fixed, sum(edit.text.count("<") for edit in edits)):
         return None
+    data = encode(doc.decoded, fixed)
+    if _read_encoding(source, data) != doc.decoded.encoding:
+        return None  # the edits pushed <meta charset> past where browsers look for it: they would garble the page
     changes = tuple(dict.fromkeys(edit.change for edit in edits))
-    return Proposal(encode(doc.decoded, fixed), changes, (doc.decoded.text, fixed))
+    return Proposal(data, changes, (doc.decoded.text, fixed))
+
+
+def _read_encoding(source: SourceFile, data: bytes) -> str | None:
+    """Return the character set a browser would read `data` in."""
+    try:
+        return load_html(source, io.BytesIO(data), len(data)).decoded.encoding
+    except Unreadable:
+        return None
 
 
 def _write(source: SourceFile, original: bytes, proposal: Proposal, dry_run: bool) -> FileFix:

@@ -171,3 +171,14 @@ def test_select_and_ignore_choose_the_fixes(site: Path, capsys: pytest.CaptureFi
     run(capsys, "--select", "css-unminified")
     assert (site / "index.html").read_text() == page
     assert len((site / "site.css").read_text()) < len(css)
+
+
+def test_a_fix_that_would_push_the_charset_out_of_sight_is_not_written(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    images = '<img src="img/chart.png">' * 35  # each gets width and height: the charset moves past 1024 bytes
+    page = f'<!doctype html><html lang="ja"><head><title>価格</title>{images}<meta charset="shift_jis"></head></html>\n'
+    (site / "index.html").write_bytes(page.encode("shift_jis"))
+    assert len(page.partition("<meta charset")[0]) < 1024
+    run(capsys, "--select", "img-size")
+    assert (site / "index.html").read_bytes() == page.encode("shift_jis")

@@ -29,8 +29,10 @@ def shape(css: str) -> list[Any]:
 
     Whitespace and comments are left out, and numbers compared by value, so a minified copy has the same shape.
     """
-    rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
-    return [_rule_shape(rule) for rule in rules]
+    rules = [_rule_shape(rule) for rule in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)]
+    while rules and rules[-1] == ("error", "invalid"):  # a stray `;` at the very end, which nothing follows
+        rules.pop()
+    return rules
 
 
 def _rule_shape(rule: Any) -> Any:
