@@ -1,10 +1,19 @@
-"""Session-wide hooks: the summary of the runs that tests measured (see tests/measured.py)."""
+"""Session-wide settings and hooks: the property tests' profile, and the summary of the runs tests measured."""
 
 from __future__ import annotations
 
+import os
+
 import pytest
+from hypothesis import settings
 
 from tests.measured import PROPERTY, Measured
+
+# In CI, property tests draw the same examples every run, so that a result depends on the change alone;
+# elsewhere they explore anew each time (and a failure found there is kept in .hypothesis/ to replay).
+settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 MIB = 1024 * 1024
 SHOWN = 8  # runs listed in the summary, slowest and largest
