@@ -44,7 +44,7 @@ from perflint.kinds import HTML, MARKDOWN
 from perflint.options import option
 from perflint.rules import wording
 from perflint.rules.base import Context, Rule
-from perflint.site.detect import detect
+from perflint.site.model import SiteModel
 
 _HIDDEN_ROLES = frozenset({"presentation", "none"})
 _ADVICE = 'describe what it shows in alt="...", or write alt="" if it is only decoration'
@@ -55,8 +55,10 @@ MAX_SHORTCODE_CHARS = 4096
 _FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})", re.MULTILINE)
 _BACKTICKS = re.compile(r"`+")
 _BLANK_LINE = re.compile(r"\n[ \t]*(?=\n)")
-# Hugo config keys that bring in a theme, which may define its own figure shortcode.
-_THEME = re.compile(r"""^[ \t]*["']?theme["']?[ \t]*[=:](.*)$""", re.MULTILINE)
+# Hugo config: a top-level `theme` key, or module imports, bring in a theme that may define its own figure.
+_HUGO_CONFIGS = ("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml", "config.yml")
+_TOML_TABLE = re.compile(r"^\[", re.MULTILINE)
+_THEME = re.compile(r"""^(?:["']?theme["']?|[ \t]+"theme")[ \t]*[=:]([^#\n]*)""", re.MULTILINE)  # JSON: any indent
 _THEME_NAME = re.compile(r"[\w.-]+")
 _MODULE_IMPORTS = re.compile(
     r"""^[ \t]*(?:\[\[[ \t]*(?:module\.)?imports[ \t]*\]\]|["']?imports["']?[ \t]*[=:])""", re.MULTILINE
@@ -126,13 +128,16 @@ def _markdown(doc: MarkdownDoc, options: Options) -> Iterator[Violation]:
                 )
 
 
-def _figures(doc: MarkdownDoc) -> Iterator[Violation]:
+def _figures(doc: MarkdownDoc, context: Context[Options]) -> Iterator[Violation]:
     """Report Hugo figure shortcodes that publish their image without alt text."""
     text = doc.decoded.text
     figures = [f for f in hugo_figures(text, doc.front.body_offset) if f.params.get("src", "").strip()]
-    renderer = _figure_renderer(doc.source.path.parent.resolve(), doc.source.boundary.resolve()) if figures else None
-    if renderer is None:
+    if not figures:
         return
+    site = (context.model or SiteModel()).place(doc.source.path, doc.source.boundary)
+    if site.generator != "hugo":
+        return  # other generators leave `{{< figure >}}` as text, or fail on it
+    renderer = _figure_renderer(site.root)
     lines = LineIndex(text)
     for figure in figures:
         given = {name for name, value in figure.params.items() if value.strip()}
@@ -242,30 +247,30 @@ def _code_spans(text: str, position: int) -> Iterator[tuple[int, int]]:
 
 
 @functools.lru_cache(maxsize=64)
-def _figure_renderer(folder: Path, boundary: Path) -> str | None:
-    """Return whose figure shortcode renders the figures of the pages in `folder`; None outside a Hugo site.
+def _figure_renderer(root: Path) -> str:
+    """Return whose figure shortcode renders the figures of the Hugo site in `root`.
 
     "hugo": Hugo's own. "theme": one the site or its theme defines, or a theme perflint cannot see.
     """
-    site = detect(folder, boundary)
-    if site.generator.name != "hugo":
-        return None
-    themes = site.root / "themes"
-    config = "\n".join(_read(path) for path in _config_files(site.root, site.config))
-    named = [name for line in _THEME.findall(config) for name in _THEME_NAME.findall(line)]
-    layouts = [site.root / "layouts", *(themes / name / "layouts" for name in named)]
-    if any(not folder.is_dir() for folder in layouts[1:]) or _MODULE_IMPORTS.search(config):
-        return "theme"  # a theme perflint cannot see
-    overridden = any(
-        any((folder / sub).glob("figure.*")) for folder in layouts for sub in ("shortcodes", "_shortcodes")
-    )
-    return "theme" if overridden else "hugo"
+    files = {path: _read(path) for path in _config_files(root)}
+    texts = list(files.values())
+    # Top-level keys: before a TOML file's first table, and not in config/params.toml and the like.
+    tops = [_TOML_TABLE.split(text, maxsplit=1)[0] for path, text in files.items() if path.stem in ("hugo", "config")]
+    named = [name for top in tops for value in _THEME.findall(top) for name in _THEME_NAME.findall(value)]
+    layouts = [root / "layouts", *(root / "themes" / name / "layouts" for name in named)]
+    if any(not folder.is_dir() for folder in layouts[1:]) or any(_MODULE_IMPORTS.search(text) for text in texts):
+        return "theme"  # a theme that is not in the repository
+    shortcodes = (folder / sub for folder in layouts for sub in ("shortcodes", "_shortcodes"))
+    return "theme" if any(any(folder.glob("figure.*")) for folder in shortcodes) else "hugo"  # figure.en.html too
 
 
-def _config_files(root: Path, config: Path | None) -> list[Path]:
+def _config_files(root: Path) -> list[Path]:
+    """Return a Hugo site's config files: hugo.toml (or config.toml...) and those in its config folder."""
+    files = [root / name for name in _HUGO_CONFIGS if (root / name).is_file()]
     folder = root / "config"
-    found = sorted(path for path in folder.rglob("*") if path.suffix in _CONFIG_SUFFIXES) if folder.is_dir() else []
-    return [*([config] if config else []), *found[:MAX_CONFIG_FILES]]
+    if folder.is_dir():
+        files += sorted(path for path in folder.rglob("*") if path.suffix in _CONFIG_SUFFIXES)[:MAX_CONFIG_FILES]
+    return files
 
 
 def _read(path: Path) -> str:
@@ -280,7 +285,7 @@ def check(doc: HtmlDoc | MarkdownDoc, context: Context[Options]) -> Iterator[Vio
     yield from _tags(doc)
     if isinstance(doc, MarkdownDoc):
         yield from _markdown(doc, context.options)
-        yield from _figures(doc)
+        yield from _figures(doc, context)
 
 
 RULE = Rule(

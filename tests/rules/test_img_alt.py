@@ -87,3 +87,16 @@ def test_figure_scan_takes_linear_time() -> None:
         started = time.perf_counter()
         list(hugo_figures(hostile))
         assert time.perf_counter() - started < 2, hostile[:10]
+
+
+def test_params_theme_is_not_a_hugo_theme(tmp_path: Path) -> None:
+    config = HUGO + b'\n[params]\n  theme = "dark"\n'
+    extra = {"config/_default/params.toml": b'theme = "light"\n'}
+    [finding] = figure_findings(tmp_path, b'{{< figure src="/img/team.jpg" >}}\n', config, extra)
+    assert finding.severity.value == "error"
+
+
+def test_generator_named_in_config_counts(tmp_path: Path) -> None:
+    files = {"content/post.md": b'---\ntitle: Post\n---\n\n{{< figure src="/img/team.jpg" >}}\n'}
+    [finding] = check_tree(tmp_path, files, config='generator = "hugo"\n', select="img-alt").findings
+    assert finding.severity.value == "error"
