@@ -29,11 +29,9 @@ office">`; a divider line becomes `<img src="divider.svg" alt="">`.
 from __future__ import annotations
 
 import bisect
-import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 from perflint.documents.html import HtmlDoc
 from perflint.documents.markdown import MarkdownDoc
@@ -44,6 +42,7 @@ from perflint.kinds import HTML, MARKDOWN
 from perflint.options import option
 from perflint.rules import wording
 from perflint.rules.base import Context, Rule
+from perflint.site.hugo import figure_renderer
 from perflint.site.model import SiteModel
 
 _HIDDEN_ROLES = frozenset({"presentation", "none"})
@@ -55,19 +54,6 @@ MAX_SHORTCODE_CHARS = 4096
 _FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})", re.MULTILINE)
 _BACKTICKS = re.compile(r"`+")
 _BLANK_LINE = re.compile(r"\n[ \t]*(?=\n)")
-# Hugo config: a top-level `theme` key, or module imports, bring in a theme that may define its own figure.
-_HUGO_CONFIGS = ("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml", "config.yml")
-_TOML_TABLE = re.compile(r"^\[", re.MULTILINE)
-_THEME = re.compile(r"""^(?:["']?theme["']?|[ \t]+"theme")[ \t]*[=:]([^#\n]*)""", re.MULTILINE)  # JSON: any indent
-_THEME_NAME = re.compile(r"[\w.-]+")
-_MODULE_IMPORTS = re.compile(
-    r"""^[ \t]*(?:\[\[[ \t]*(?:module\.)?imports[ \t]*\]\]|["']?imports["']?[ \t]*[=:])""", re.MULTILINE
-)
-_CONFIG_SUFFIXES = frozenset({".toml", ".yaml", ".yml", ".json"})
-MAX_CONFIG_FILES = 50
-MAX_CONFIG_BYTES = 1 << 20
-
-
 @dataclass(frozen=True)
 class Options:
     allow_empty_markdown_alt: bool = option(False, "Let `![](src)` (empty text) mark a decorative image.")
@@ -137,7 +123,7 @@ def _figures(doc: MarkdownDoc, context: Context[Options]) -> Iterator[Violation]
     site = (context.model or SiteModel()).place(doc.source.path, doc.source.boundary)
     if site.generator != "hugo":
         return  # other generators leave `{{< figure >}}` as text, or fail on it
-    renderer = _figure_renderer(site.root)
+    renderer = figure_renderer(site.root)
     lines = LineIndex(text)
     for figure in figures:
         given = {name for name, value in figure.params.items() if value.strip()}
@@ -244,41 +230,6 @@ def _code_spans(text: str, position: int) -> Iterator[tuple[int, int]]:
         else:
             yield runs[index][0], runs[match][1]
             index = match + 1
-
-
-@functools.lru_cache(maxsize=64)
-def _figure_renderer(root: Path) -> str:
-    """Return whose figure shortcode renders the figures of the Hugo site in `root`.
-
-    "hugo": Hugo's own. "theme": one the site or its theme defines, or a theme perflint cannot see.
-    """
-    files = {path: _read(path) for path in _config_files(root)}
-    texts = list(files.values())
-    # Top-level keys: before a TOML file's first table, and not in config/params.toml and the like.
-    tops = [_TOML_TABLE.split(text, maxsplit=1)[0] for path, text in files.items() if path.stem in ("hugo", "config")]
-    named = [name for top in tops for value in _THEME.findall(top) for name in _THEME_NAME.findall(value)]
-    layouts = [root / "layouts", *(root / "themes" / name / "layouts" for name in named)]
-    if any(not folder.is_dir() for folder in layouts[1:]) or any(_MODULE_IMPORTS.search(text) for text in texts):
-        return "theme"  # a theme that is not in the repository
-    shortcodes = (folder / sub for folder in layouts for sub in ("shortcodes", "_shortcodes"))
-    return "theme" if any(any(folder.glob("figure.*")) for folder in shortcodes) else "hugo"  # figure.en.html too
-
-
-def _config_files(root: Path) -> list[Path]:
-    """Return a Hugo site's config files: hugo.toml (or config.toml...) and those in its config folder."""
-    files = [root / name for name in _HUGO_CONFIGS if (root / name).is_file()]
-    folder = root / "config"
-    if folder.is_dir():
-        files += sorted(path for path in folder.rglob("*") if path.suffix in _CONFIG_SUFFIXES)[:MAX_CONFIG_FILES]
-    return files
-
-
-def _read(path: Path) -> str:
-    try:
-        with path.open("rb") as stream:
-            return stream.read(MAX_CONFIG_BYTES).decode("utf-8", "replace")
-    except OSError:
-        return ""
 
 
 def check(doc: HtmlDoc | MarkdownDoc, context: Context[Options]) -> Iterator[Violation]:

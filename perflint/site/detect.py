@@ -76,7 +76,7 @@ def _outside_content(boundary: Path) -> tuple[SiteLayout, ...]:
         config = _config_file(folder, DOCUSAURUS)
         if config is None:
             continue
-        for outside in _OUTSIDE_PATH.findall(_read(config)):
+        for outside in _OUTSIDE_PATH.findall(read_site_file(config)):
             root = Path(os.path.normpath(folder / outside))
             if root.is_relative_to(boundary) and root.is_dir():
                 why = f"{config.name} publishes it as its {outside} docs folder"
@@ -106,14 +106,15 @@ def _config_file(folder: Path, generator: Generator) -> Path | None:
 
 def layout(root: Path, generator: Generator, config: Path | None) -> SiteLayout:
     """Return the site's conventions: what its config file says first, then the generator's, then the common ones."""
-    text = _read(config) if config else ""
+    text = read_site_file(config) if config else ""
     read_config = _CONFIGURED.get(generator.name)
     configured = read_config(root, text) if read_config else ()
     conventions = (*COMMON, *configured, *generator.conventions)
     return SiteLayout(root, generator, config, tuple((GlobSet([c.glob]), c) for c in conventions if c.glob))
 
 
-def _read(path: Path) -> str:
+def read_site_file(path: Path) -> str:
+    """Return the start of a site's config or layout file as text; empty when it cannot be read."""
     try:
         with open(path, "rb") as stream:
             return stream.read(MAX_CONFIG_BYTES).decode("utf-8", "replace")
@@ -176,7 +177,7 @@ def _eleventy(root: Path, text: str) -> tuple[Convention, ...]:
 
 
 def _ignored(root: Path) -> list[str]:
-    lines = _read(root / ".eleventyignore").splitlines()
+    lines = read_site_file(root / ".eleventyignore").splitlines()
     return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 

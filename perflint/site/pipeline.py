@@ -13,15 +13,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from perflint.site.detect import MAX_CONFIG_BYTES
+from perflint.site.detect import read_site_file
 from perflint.site.generators import GENERATORS
+from perflint.site.hugo import hugo_site
 
 _HUGO_RESIZES = re.compile(r"\.(?:Resize|Fit|Fill|Crop|Process)\b|\bimages\.(?:Filter|Process)\b")
 _HUGO_PARTIAL = re.compile(r"\bpartial(?:Cached)?\b")
-_HUGO_THEME = re.compile(r"^theme\s*[=:]([^#\n]*)", re.MULTILINE)  # a top-level key, not params.theme
-_HUGO_IMPORTS = re.compile(r"^\s*(?:\[\[module\.imports\]\]|imports\s*:)", re.MULTILINE)
-_TOML_TABLE = re.compile(r"^\[", re.MULTILINE)
-_NAME = re.compile(r"[\w.-]+")
 _ELEVENTY_TRANSFORM = "eleventyImageTransformPlugin"
 _JS_IMPORT = re.compile(r"""(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*)["'](\.{1,2}/[^"'\n]+)["']""")
 _ELEVENTY_UNSURE = "the site installs @11ty/eleventy-img (package.json), which may serve the images resized"
@@ -46,48 +43,35 @@ def image_pipeline(generator: str, root: Path) -> Pipeline:
     """Return what the build of the site at `root` does to the images of its Markdown pages."""
     if generator == "astro":
         return Pipeline(relative_images=True)  # Astro optimises Markdown images it finds beside the page
-    configs = [_read(root / name) for name in GENERATORS[generator].config_files]
-    config = "\n".join(configs)
     if generator == "eleventy":
         if any(_ELEVENTY_TRANSFORM in text for text in _with_imports(root, GENERATORS[generator].config_files)):
             return Pipeline(every_image=True)
-        if _ELEVENTY_IMAGE in _read(root / "package.json"):
+        if _ELEVENTY_IMAGE in read_site_file(root / "package.json"):
             return Pipeline(unsure=_ELEVENTY_UNSURE)
     if generator == "hugo":
-        return _hugo(root, config, [_TOML_TABLE.split(text, maxsplit=1)[0] for text in configs])
+        return _hugo(root)
     return Pipeline()
 
 
 def _with_imports(root: Path, names: tuple[str, ...]) -> Iterator[str]:
     """Yield the text of each JavaScript config file, then of the local modules it imports (one level)."""
-    texts = [(root / name, _read(root / name)) for name in names]
+    texts = [(root / name, read_site_file(root / name)) for name in names]
     yield from (text for _, text in texts)
     imported = [path.parent / found for path, text in texts for found in _JS_IMPORT.findall(text)][:MAX_IMPORTS]
     for module in imported:
         candidates = [module] if module.suffix else [module.with_suffix(s) for s in (".js", ".mjs", ".cjs")]
-        yield from (_read(path) for path in candidates if path.resolve().is_relative_to(root.resolve()))
+        yield from (read_site_file(path) for path in candidates if path.resolve().is_relative_to(root.resolve()))
 
 
-def _hugo(root: Path, config: str, tops: list[str]) -> Pipeline:
-    """Read Hugo's render hooks for images, in the site's layouts and its themes in the repository.
-
-    `tops` holds the top of each config file, before its first TOML table.
-    """
-    hooks = [_read(hook) for hook in root.glob("layouts/**/render-image*.html")]
-    hooks += [_read(hook) for hook in root.glob("themes/*/layouts/**/render-image*.html")]
+def _hugo(root: Path) -> Pipeline:
+    """Read Hugo's render hooks for images, in the site's layouts and its themes in the repository."""
+    site = hugo_site(root)
+    hooks = [read_site_file(hook) for folder in site.layouts for hook in folder.glob("**/render-image*.html")]
     if any(_HUGO_RESIZES.search(hook) for hook in hooks):
         return Pipeline(markdown_images=True)
     if any(_HUGO_PARTIAL.search(hook) for hook in hooks):
         return Pipeline(unsure=_HOOK_UNSURE)
-    themes = [name for top in tops for value in _HUGO_THEME.findall(top) for name in _NAME.findall(value)]
-    if _HUGO_IMPORTS.search(config) or any(not (root / "themes" / name).is_dir() for name in themes):
+    if site.theme_outside:
         return Pipeline(unsure=_THEME_UNSURE)
     return Pipeline()
 
-
-def _read(path: Path) -> str:
-    try:
-        with open(path, "rb") as stream:
-            return stream.read(MAX_CONFIG_BYTES).decode("utf-8", "replace")
-    except OSError:
-        return ""

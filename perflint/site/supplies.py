@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from perflint.site.detect import MAX_CONFIG_BYTES, SiteLayout
+from perflint.site.detect import SiteLayout, read_site_file
 from perflint.site.generators import Role
 
 MAX_TEMPLATE_FILES = 2000  # a theme has a few hundred; past this the layouts are not read
@@ -87,18 +87,11 @@ class _Facts:
 
 @functools.lru_cache(maxsize=64)
 def _facts(site: SiteLayout) -> _Facts:
-    texts = [_read(path) for path in _template_files(site)]
+    texts = [read_site_file(path) for path in _template_files(site)]
     tags = tuple(tag for text in texts for tag in _DESCRIPTION_TAG.findall(text))
-    config = _read(site.config) if site.config else ""
+    config = read_site_file(site.config) if site.config else ""
     return _Facts(site, config, bool(texts), tags, any(_SEO_TAG.search(text) for text in texts))
 
-
-def _read(path: Path) -> str:
-    try:
-        with open(path, "rb") as stream:
-            return stream.read(MAX_CONFIG_BYTES).decode("utf-8", "replace")
-    except OSError:
-        return ""
 
 
 def _template_files(site: SiteLayout) -> list[Path]:

@@ -1,0 +1,68 @@
+"""Facts about a Hugo site that several checks need: its config files, its themes, and whose layouts render it.
+
+Read from the repository only. A theme named in the config but not in `themes/`, or brought in
+as a module, is a theme perflint cannot see: the checks that depend on its layouts say so
+instead of guessing.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from perflint.site.detect import read_site_file
+
+_CONFIGS = ("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml", "config.yml")
+_CONFIG_SUFFIXES = frozenset({".toml", ".yaml", ".yml", ".json"})
+MAX_CONFIG_FILES = 50
+_TOML_TABLE = re.compile(r"^\[", re.MULTILINE)
+_THEME = re.compile(r"""^(?:["']?theme["']?|[ \t]+"theme")[ \t]*[=:]([^#\n]*)""", re.MULTILINE)  # JSON: any indent
+_THEME_NAME = re.compile(r"[\w.-]+")
+_MODULE_IMPORTS = re.compile(
+    r"""^[ \t]*(?:\[\[[ \t]*(?:module\.)?imports[ \t]*\]\]|["']?imports["']?[ \t]*[=:])""", re.MULTILINE
+)
+
+
+@dataclass(frozen=True)
+class HugoSite:
+    """The layout folders of a Hugo site that the repository holds, and whether a theme lies outside it."""
+
+    layouts: tuple[Path, ...]  # the site's own first, then those of the themes in themes/
+    theme_outside: bool  # a theme that is not in the repository (missing from themes/, or a module)
+
+
+@functools.lru_cache(maxsize=64)
+def hugo_site(root: Path) -> HugoSite:
+    """Return the layout folders and themes of the Hugo site in `root`."""
+    files = {path: read_site_file(path) for path in _config_files(root)}
+    # Top-level keys: before a TOML file's first table, and not in config/params.toml and the like.
+    tops = [_TOML_TABLE.split(text, maxsplit=1)[0] for path, text in files.items() if path.stem in ("hugo", "config")]
+    named = [name for top in tops for value in _THEME.findall(top) for name in _THEME_NAME.findall(value)]
+    missing = any(not (root / "themes" / name).is_dir() for name in named)
+    outside = missing or any(_MODULE_IMPORTS.search(text) for text in files.values())
+    # Every theme in themes/, named or not: a build may name one on its command line (hugo --theme).
+    themes = sorted(folder for folder in (root / "themes").glob("*/layouts") if folder.is_dir())
+    return HugoSite((root / "layouts", *themes), outside)
+
+
+def _config_files(root: Path) -> list[Path]:
+    """Return a Hugo site's config files: hugo.toml (or config.toml...) and those in its config folder."""
+    files = [root / name for name in _CONFIGS if (root / name).is_file()]
+    folder = root / "config"
+    if folder.is_dir():
+        files += sorted(path for path in folder.rglob("*") if path.suffix in _CONFIG_SUFFIXES)[:MAX_CONFIG_FILES]
+    return files
+
+
+def figure_renderer(root: Path) -> str:
+    """Return whose figure shortcode renders the figures of the Hugo site in `root`.
+
+    "hugo": Hugo's own. "theme": one the site or its theme defines, or a theme perflint cannot see.
+    """
+    site = hugo_site(root)
+    if site.theme_outside:
+        return "theme"
+    shortcodes = (folder / sub for folder in site.layouts for sub in ("shortcodes", "_shortcodes"))
+    return "theme" if any(any(folder.glob("figure.*")) for folder in shortcodes) else "hugo"  # figure.en.html too
