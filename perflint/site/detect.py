@@ -22,6 +22,11 @@ MAX_CONFIG_BYTES = 1 << 20  # a real config file is a few KiB; a bigger one is n
 _HUGO_FOLDERS = ("content", "layouts", "archetypes", "themes")
 _MKDOCS_DOCS_DIR = re.compile(r"^docs_dir:\s*['\"]?([^'\"#\n]+?)['\"]?\s*(?:#.*)?$", re.MULTILINE)
 _MKDOCS_CUSTOM_DIR = re.compile(r"^\s+custom_dir:\s*['\"]?([^'\"#\n]+?)['\"]?\s*(?:#.*)?$", re.MULTILINE)
+_PASSTHROUGH = re.compile(r"""addPassthroughCopy\(\s*(["'`])([^"'`\n]+)\1""")
+_PASSTHROUGH_MAP = re.compile(r"addPassthroughCopy\(\s*\{([^}]{0,2000})\}")
+_MAP_KEY = re.compile(r"""["'`]([^"'`\n]+)["'`]\s*:""")
+# Files Eleventy never renders as templates: published only when passthrough-copied.
+_NOT_TEMPLATES = ("png", "jpg", "jpeg", "gif", "webp", "avif", "svg", "ico", "bmp", "tif", "tiff", "css")
 _ELEVENTY_DIR = re.compile(r"\b(input|includes|layouts|data|output)\s*:\s*[\"'`]([^\"'`\n]+)[\"'`]")
 
 
@@ -164,16 +169,29 @@ def _eleventy(root: Path, text: str) -> tuple[Convention, ...]:
     ignored = _ignored(root)
     conventions = [Convention(_anchored(line), Role.UNPUBLISHED, "listed in .eleventyignore") for line in ignored]
     conventions.append(Convention(f"/{folders.get('output', '_site').strip('./')}/", Role.PAGE, "the built site"))
+    copied = _passthrough(text)
+    conventions += [Convention(_anchored(path), Role.PAGE, "copied as it is by addPassthroughCopy") for path in copied]
     for key in ("includes", "layouts"):
         if key in folders:
             why = f"Eleventy's {key} folder holds templates"
             conventions.append(Convention(f"/{prefix}{folders[key].strip('./')}/", Role.TEMPLATE, why))
     conventions.append(Convention(f"/{prefix}_includes/", Role.TEMPLATE, "Eleventy includes and layouts are templates"))
     conventions.append(Convention(f"/{prefix}_data/", Role.UNPUBLISHED, "Eleventy data files are not pages"))
+    if copied:  # the config copies files itself: what it does not name is not published as it is
+        why = "Eleventy publishes a file that is not a template only through addPassthroughCopy, which does not name it"
+        conventions += [Convention(f"*.{suffix}", Role.UNPUBLISHED, why) for suffix in _NOT_TEMPLATES]
     if prefix:
         conventions.append(Convention(f"/{prefix}", Role.PAGE, "Eleventy builds the pages of its input folder"))
         conventions.append(Convention("/*", Role.UNPUBLISHED, "outside Eleventy's input folder"))
     return tuple(conventions)
+
+
+def _passthrough(text: str) -> list[str]:
+    """Return the paths and globs an Eleventy config copies as they are: addPassthroughCopy("x") or ({"x": "y"})."""
+    copied = [match.group(2) for match in _PASSTHROUGH.finditer(text)]
+    for mapping in _PASSTHROUGH_MAP.findall(text):
+        copied += _MAP_KEY.findall(mapping)
+    return [path for path in copied if path.strip() and "${" not in path]
 
 
 def _ignored(root: Path) -> list[str]:

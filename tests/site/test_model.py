@@ -199,3 +199,20 @@ def test_docs_folder_that_a_docusaurus_site_takes_from_outside_its_folder(tmp_pa
         "docusaurus.config.js publishes it as its ../docs docs folder",
     )
     assert model.place(tmp_path / "docs" / "_shared.md", tmp_path).role is T
+
+
+def test_eleventy_publishes_only_the_files_its_config_copies(tmp_path: Path) -> None:
+    config = (
+        'export default function (c) {\n  c.addPassthroughCopy("src/img");\n  c.addPassthroughCopy("src/blog/*.png");\n'
+        '  c.addPassthroughCopy({ "src/static": "/" });\n  return { dir: { input: "src" } };\n}\n'
+    )
+    roles = {
+        "src/img/logo.svg": P,
+        "src/blog/chart.png": P,
+        "src/static/site.css": P,
+        "src/blog/photo.jpg": U,  # an image-pipeline input: only its resized copies are published
+        "src/blog/post.md": P,
+    }
+    build(tmp_path, {"eleventy.config.js": config}, roles)
+    model = SiteModel()
+    assert {path: model.place(tmp_path / path, tmp_path).role for path in roles} == roles
