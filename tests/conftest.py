@@ -40,3 +40,8 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         # At or under the test process's own mark, the kernel's figure is only an upper bound (see Run).
         bound = "<=" if run.peak_bytes <= run.baseline_bytes else "  "
         terminalreporter.write_line(f"{run.seconds:6.1f} s {bound}{run.peak_bytes / MIB:6.0f} MiB  {outcome:7} {name}")
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """Run one worker more than there are cores (`-n auto`): many tests wait on the programs they start."""
+    return (os.cpu_count() or 1) + 1
