@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -99,20 +101,45 @@ def _parser() -> Any:
     return MarkdownIt("commonmark").enable("table")
 
 
+# Template blocks whose content the page never shows as it is: Nunjucks/Jinja `{% set x %}`,
+# Liquid `{% capture %}`, `{% raw %}`, `{% comment %}` and `{% highlight %}` (code samples, mostly).
+_TEMPLATE_TAG = re.compile(r"\{%-?[ \t]*(end)?(set|capture|raw|comment|highlight)\b[^%=\n]{0,200}?-?%\}")
+
+
+def _template_blocks(body: str, base: int) -> list[tuple[int, int]]:
+    """Return the file offsets of the template blocks in `body` (which starts at offset `base`), in one pass."""
+    blocks: list[tuple[int, int]] = []
+    opened: tuple[str, int] | None = None  # the open block's name and start; blocks of these kinds do not nest
+    for tag in _TEMPLATE_TAG.finditer(body):
+        is_end, name = tag.group(1) is not None, tag.group(2)
+        if opened is None and not is_end:
+            opened = (name, tag.start())
+        elif opened is not None and is_end and name == opened[0]:
+            blocks.append((base + opened[1], base + tag.end()))
+            opened = None
+    return blocks
+
+
 def _scan_body(text: str, front: FrontMatter) -> tuple[list[MarkdownImage], list[Token]]:
-    """Return the Markdown images and the HTML tokens of the body, with file positions."""
+    """Return the Markdown images and the HTML tokens of the body, with file positions.
+
+    What stands inside a template block (a captured code sample, a comment) is not the page's content.
+    """
     body = text[front.body_offset :]
     lines = LineIndex(text)
     line_offset = front.body_line - 1
+    blocks = _template_blocks(body, front.body_offset) if "{%" in body else []
     images: list[MarkdownImage] = []
     html: list[Token] = []
     for block in _parser().parse(body):
         if block.map is None:
             continue
         start = lines.starts[min(block.map[0] + line_offset, len(lines.starts) - 1)]
-        if block.type == "html_block":
+        if block.type == "html_block" and not _inside(start, blocks):
             html.extend(tokenize(block.content, block.map[0] + line_offset + 1, 1))
         for child, offset in _located_children(block, text, start):
+            if _inside(offset, blocks):
+                continue
             line, column = lines.position(offset)
             if child.type == "image":
                 alt = "".join(part.content for part in child.children or [] if part.type in ("text", "code_inline"))
@@ -120,6 +147,12 @@ def _scan_body(text: str, front: FrontMatter) -> tuple[list[MarkdownImage], list
             else:
                 html.extend(tokenize(child.content, line, column))
     return images, html
+
+
+def _inside(offset: int, blocks: list[tuple[int, int]]) -> bool:
+    """Tell whether `offset` falls in one of `blocks` (in order, not overlapping)."""
+    index = bisect.bisect_right(blocks, (offset, sys.maxsize)) - 1
+    return index >= 0 and offset < blocks[index][1]
 
 
 def _located_children(block: Any, text: str, start: int) -> Iterator[tuple[Any, int]]:
