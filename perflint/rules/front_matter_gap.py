@@ -27,7 +27,7 @@ def front_matter_gap(what: str, why: str, example: str, supply: Supply, line: in
         return Violation(message, line, column, Severity.WARNING)
     if supply.kind is Kind.UNKNOWN:
         message = (
-            f"the page's front matter has no {what}, and perflint cannot tell whether {supply.source} writes one: "
+            f"the page's front matter has no {what}, and perflint cannot tell whether one comes from {supply.source}: "
             f"{why}; check the built page, or {add}"
         )
         return Violation(message, line, column, Severity.INFO)

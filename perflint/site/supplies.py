@@ -124,7 +124,7 @@ def _description_from_layouts(facts: _Facts) -> Supply:
         return Supply(Kind.SITE_WIDE, "the layout's fixed description")
     if not any(_FALLBACK.search(tag) for tag in facts.description_tags):
         return NOTHING  # the layout writes the page's own description, which it does not have
-    return Supply(Kind.UNKNOWN, "the layout, which computes it")
+    return Supply(Kind.UNKNOWN, "the code of the layout")
 
 
 def _hugo(facts: _Facts, page: Path) -> HeadSupply:
@@ -171,9 +171,9 @@ def _docusaurus(facts: _Facts, page: Path) -> HeadSupply:
 def _computed(facts: _Facts, page: Path) -> HeadSupply:
     """Eleventy and Astro layouts (and Starlight, from its config) compute the head in code: no certainty."""
     if not facts.layouts_found or "starlight" in facts.config:
-        unknown = Supply(Kind.UNKNOWN, "layouts that are not in the repository")
+        unknown = Supply(Kind.UNKNOWN, "the site's layouts, which are not in the repository")
         return HeadSupply(unknown, unknown)
-    computed = Supply(Kind.UNKNOWN, "the layout, which computes it")
+    computed = Supply(Kind.UNKNOWN, "the code of the layout")
     return HeadSupply(computed, computed if facts.description_tags else NOTHING)
 
 
