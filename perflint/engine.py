@@ -28,7 +28,6 @@ from perflint.shard import Shard, share
 from perflint.site import Site
 from perflint.site.generators import Role
 from perflint.site.model import SiteModel
-from perflint.site.supplies import SUPPLIES_NOTHING
 from perflint.suppression import Suppressions
 
 Loader = Callable[[SourceFile, BinaryIO, int, FileKind], Any]
@@ -162,11 +161,10 @@ def check_file(
     except Exception as error:  # a bug while parsing: report it on the file and go on with the others
         return _file_findings(unreadable_file.RULE, rules, source, bug("perflint could not read this file", error))
     suppressions: Suppressions = document.suppressions
-    supply = model.head_supply(source.path, source.boundary) if model and kind.kind == MARKDOWN else SUPPLIES_NOTHING
     findings = misnamed
     for rule, config in applicable:
         try:
-            context = Context(config.options, config.scope, cache, site, role, supply, model)
+            context = Context(config.options, config.scope, cache, site, role, model)
             violations = list(rule.check(document, context))  # type: ignore[misc]
         except Exception as error:  # a bug in one rule must not hide the other rules' findings
             message = bug(f"the {rule.name} rule could not check this file", error)

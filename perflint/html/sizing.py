@@ -23,10 +23,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from perflint.css.analysis import imports, parse
+from perflint.css.files import read_stylesheet
 from perflint.css.lengths import significant
 from perflint.css.styles import Compound, Selector, as_text, selectors, style_rules
 from perflint.documents.html import HtmlDoc
-from perflint.documents.text import decode
 from perflint.html.tokenizer import Tag
 from perflint.site import has_template
 
@@ -367,19 +367,10 @@ def _linked(href: str, holder: Path, boundary: Path, site: Site, sure: bool, dep
 
 
 def _read(path: Path) -> tuple[tuple[SizeRule, ...], tuple[str, ...]] | None:
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    return _sheet(path, stat.st_mtime_ns, stat.st_size)
+    """Return a local stylesheet's size rules and the @imports browsers load; None when it cannot be read."""
+    return read_stylesheet(path, _sheet)
 
 
-@functools.lru_cache(maxsize=256)
-def _sheet(path: Path, mtime_ns: int, size: int) -> tuple[tuple[SizeRule, ...], tuple[str, ...]] | None:
-    """Read a stylesheet's size rules and @imports once while it is unchanged: a site's pages share a few."""
-    try:
-        text = decode(path.read_bytes()).text
-    except OSError:
-        return None
+def _sheet(text: str) -> tuple[tuple[SizeRule, ...], tuple[str, ...]]:
     loaded = tuple(item.url for item in imports(text) if item.url and item.ignored_because is None)
     return size_rules(text), loaded

@@ -12,6 +12,7 @@ from perflint.site.supplies import SUPPLIES_NOTHING, HeadSupply
 
 if TYPE_CHECKING:
     from perflint.cache import Cache
+    from perflint.documents.source import SourceFile
     from perflint.site import Site
     from perflint.site.model import SiteModel
 
@@ -33,8 +34,11 @@ class Context(Generic[OptionsT]):
     cache: Cache | None
     site: Site
     role: Role = Role.PAGE  # what the build does with the file (perflint.site.model)
-    supply: HeadSupply = SUPPLIES_NOTHING  # for a Markdown page: what the site writes where its front matter is silent
     model: SiteModel | None = None  # the run's site model, for what a rule asks of the site beyond the file's role
+
+    def head_supply(self, source: SourceFile) -> HeadSupply:
+        """Return what the site writes for a Markdown page whose front matter has no title or description."""
+        return self.model.head_supply(source.path, source.boundary) if self.model else SUPPLIES_NOTHING
 
     @property
     def is_page(self) -> bool:

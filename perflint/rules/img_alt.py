@@ -54,6 +54,8 @@ MAX_SHORTCODE_CHARS = 4096
 _FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})", re.MULTILINE)
 _BACKTICKS = re.compile(r"`+")
 _BLANK_LINE = re.compile(r"\n[ \t]*(?=\n)")
+
+
 @dataclass(frozen=True)
 class Options:
     allow_empty_markdown_alt: bool = option(False, "Let `![](src)` (empty text) mark a decorative image.")

@@ -41,7 +41,8 @@ def check(doc: HtmlDoc | MarkdownDoc, context: Context[NoOptions]) -> Iterator[V
         if context.is_page and doc.is_page and not (doc.meta.description or "").strip():
             example = 'description: "One or two sentences (50-160 characters) about this page"'
             why = "search results and link previews show it"
-            gap = front_matter_gap("description", why, example, context.supply.description, *doc.key_position(None))
+            supply = context.head_supply(doc.source).description
+            gap = front_matter_gap("description", why, example, supply, *doc.key_position(None))
             if gap:
                 yield gap
         return

@@ -41,9 +41,8 @@ def check(doc: HtmlDoc | MarkdownDoc, context: Context[NoOptions]) -> Iterator[V
     if isinstance(doc, MarkdownDoc):
         if context.is_page and doc.is_page and not (doc.meta.title or "").strip():
             why = "search results and browser tabs show the title"
-            gap = front_matter_gap(
-                "title", why, 'title: "What this page is about"', context.supply.title, *doc.key_position("title")
-            )
+            supply = context.head_supply(doc.source).title
+            gap = front_matter_gap("title", why, 'title: "What this page is about"', supply, *doc.key_position("title"))
             if gap:
                 yield gap
         return

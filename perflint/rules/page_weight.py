@@ -55,14 +55,13 @@ wider than they are shown) and load only the font weights the page uses.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from perflint.css.files import read_stylesheet
 from perflint.documents.html import HtmlDoc
 from perflint.documents.markdown import MarkdownDoc
-from perflint.documents.text import decode
 from perflint.findings import Severity, Violation
 from perflint.kinds import HTML, MARKDOWN
 from perflint.options import option
@@ -183,21 +182,13 @@ def _loosest(limits: dict[str, Limit], budget_file: BudgetFile, name: str) -> di
     return loosest
 
 
-@functools.lru_cache(maxsize=1024)
-def _sheet(path: Path, mtime_ns: int, size: int) -> SheetRefs | None:
-    """Read a linked stylesheet's references once while it is unchanged (pages share stylesheets)."""
-    try:
-        return sheet_refs(decode(path.read_bytes()).text)
-    except OSError:
-        return None
-
-
 def _read_sheet(path: Path) -> SheetRefs | None:
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    return _sheet(path, stat.st_mtime_ns, stat.st_size)
+    """Return a linked stylesheet's references, read once per run; None when it cannot be read."""
+    return read_stylesheet(path, _refs)
+
+
+def _refs(text: str) -> SheetRefs:
+    return sheet_refs(text)
 
 
 def check(doc: HtmlDoc | MarkdownDoc, context: Context[Options]) -> Iterator[Violation]:

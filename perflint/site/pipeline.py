@@ -74,4 +74,3 @@ def _hugo(root: Path) -> Pipeline:
     if site.theme_outside:
         return Pipeline(unsure=_THEME_UNSURE)
     return Pipeline()
-

@@ -93,7 +93,6 @@ def _facts(site: SiteLayout) -> _Facts:
     return _Facts(site, config, bool(texts), tags, any(_SEO_TAG.search(text) for text in texts))
 
 
-
 def _template_files(site: SiteLayout) -> list[Path]:
     """Return the site's layouts, as far as the repository holds them (installed packages are not entered)."""
     found: list[Path] = []

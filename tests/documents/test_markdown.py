@@ -72,7 +72,7 @@ def test_hugo_cascade_hides_a_section(tmp_path: Path) -> None:
 def test_html_inside_a_template_block_is_not_page_content(tmp_path: Path) -> None:
     text = (
         "---\ntitle: RSS\n---\n{% set code %}\nclosingSingleTag: 'default', // no <img/>-style tags\n{% endset %}\n"
-        "{% raw %}\n<img src=\"sample.png\">\n{% endraw %}\n{% set width = 3 %}\n<img src=\"real.png\">\n"
+        '{% raw %}\n<img src="sample.png">\n{% endraw %}\n{% set width = 3 %}\n<img src="real.png">\n'
     )
     doc = load(text, tmp_path)
     assert [(tag.attrs.get("src"), tag.line) for tag in doc.tags if tag.name == "img"] == [("real.png", 11)]

@@ -1,0 +1,31 @@
+"""Local stylesheets, read and digested once while they are unchanged: a site's pages share a few."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from perflint.documents.text import decode
+
+T = TypeVar("T")
+
+
+def read_stylesheet(path: Path, digest: Callable[[str], T]) -> T | None:
+    """Return `digest` of a local stylesheet's text, computed once per file version; None when it cannot be read."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    found: T | None = _digested(path, stat.st_mtime_ns, stat.st_size, digest)
+    return found
+
+
+@functools.lru_cache(maxsize=1024)
+def _digested(path: Path, mtime_ns: int, size: int, digest: Callable[[str], Any]) -> Any:
+    try:
+        text = decode(path.read_bytes()).text
+    except OSError:
+        return None
+    return digest(text)
