@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 
 from perflint.findings import Severity, Violation
 from perflint.site.generators import Role
-from perflint.site.supplies import SUPPLIES_NOTHING, HeadSupply
 
 if TYPE_CHECKING:
     from perflint.cache import Cache
     from perflint.documents.source import SourceFile
     from perflint.site import Site
     from perflint.site.model import SiteModel
+    from perflint.site.supplies import HeadSupply
 
 DocT = TypeVar("DocT")
 OptionsT = TypeVar("OptionsT")
@@ -38,6 +38,8 @@ class Context(Generic[OptionsT]):
 
     def head_supply(self, source: SourceFile) -> HeadSupply:
         """Return what the site writes for a Markdown page whose front matter has no title or description."""
+        from perflint.site.supplies import SUPPLIES_NOTHING
+
         return self.model.head_supply(source.path, source.boundary) if self.model else SUPPLIES_NOTHING
 
     @property

@@ -5,8 +5,12 @@ Shared by meta-title and meta-description, so both weigh the site model's answer
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from perflint.findings import Severity, Violation
-from perflint.site.supplies import Kind, Supply
+
+if TYPE_CHECKING:
+    from perflint.site.supplies import Supply
 
 
 def front_matter_gap(what: str, why: str, example: str, supply: Supply, line: int, column: int) -> Violation | None:
@@ -16,6 +20,8 @@ def front_matter_gap(what: str, why: str, example: str, supply: Supply, line: in
     site-wide stand-in; an info when the layout computes it out of perflint's sight; nothing when
     the page's own text supplies it.
     """
+    from perflint.site.supplies import Kind  # only pages lacking a title or description get here
+
     add = f"add a line such as {example}"
     if supply.kind is Kind.OWN_TEXT:
         return None

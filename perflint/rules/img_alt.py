@@ -42,7 +42,6 @@ from perflint.kinds import HTML, MARKDOWN
 from perflint.options import option
 from perflint.rules import wording
 from perflint.rules.base import Context, Rule
-from perflint.site.hugo import figure_renderer
 from perflint.site.model import SiteModel
 
 _HIDDEN_ROLES = frozenset({"presentation", "none"})
@@ -125,6 +124,8 @@ def _figures(doc: MarkdownDoc, context: Context[Options]) -> Iterator[Violation]
     site = (context.model or SiteModel()).place(doc.source.path, doc.source.boundary)
     if site.generator != "hugo":
         return  # other generators leave `{{< figure >}}` as text, or fail on it
+    from perflint.site.hugo import figure_renderer  # only pages with figure shortcodes get here
+
     renderer = figure_renderer(site.root)
     lines = LineIndex(text)
     for figure in figures:

@@ -10,11 +10,14 @@ import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from perflint.site.detect import SiteLayout, detect
 from perflint.site.generators import Role
-from perflint.site.pipeline import Pipeline, image_pipeline
-from perflint.site.supplies import HeadSupply, head_supply
+
+if TYPE_CHECKING:  # imported where asked: only Markdown pages need them, and a commit's start-up is short
+    from perflint.site.pipeline import Pipeline
+    from perflint.site.supplies import HeadSupply
 
 
 @dataclass(frozen=True)
@@ -44,11 +47,15 @@ class SiteModel:
 
     def head_supply(self, page: Path, boundary: Path) -> HeadSupply:
         """Return the title and description the site writes for a Markdown page whose front matter has none."""
+        from perflint.site.supplies import head_supply
+
         absolute = Path(os.path.abspath(page))
         return head_supply(self._site(absolute.parent, Path(os.path.abspath(boundary))), absolute)
 
     def image_pipeline(self, page: Path, boundary: Path) -> Pipeline:
         """Return what the build of the page's site does to the images of its Markdown pages."""
+        from perflint.site.pipeline import image_pipeline
+
         placement = self.place(page, boundary)
         return image_pipeline(placement.generator, placement.root)
 

@@ -15,7 +15,6 @@ from pathlib import Path
 
 from perflint.site.detect import read_site_file
 from perflint.site.generators import GENERATORS
-from perflint.site.hugo import hugo_site
 
 _HUGO_RESIZES = re.compile(r"\.(?:Resize|Fit|Fill|Crop|Process)\b|\bimages\.(?:Filter|Process)\b")
 _HUGO_PARTIAL = re.compile(r"\bpartial(?:Cached)?\b")
@@ -65,6 +64,8 @@ def _with_imports(root: Path, names: tuple[str, ...]) -> Iterator[str]:
 
 def _hugo(root: Path) -> Pipeline:
     """Read Hugo's render hooks for images, in the site's layouts and its themes in the repository."""
+    from perflint.site.hugo import hugo_site
+
     site = hugo_site(root)
     hooks = [read_site_file(hook) for folder in site.layouts for hook in folder.glob("**/render-image*.html")]
     if any(_HUGO_RESIZES.search(hook) for hook in hooks):
