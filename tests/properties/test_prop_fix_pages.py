@@ -22,9 +22,10 @@ from perflint.html.tokenizer import Tag, tokenize
 from perflint.site import Site
 from tests.properties.strategies import ENCODINGS, html_pages, html_soup, source_in
 
-# What a page fix may insert: an image's size, lazy loading, the viewport tag after a tag.
+# What a page fix may insert: an image's size, lazy loading, the viewport tag after a tag, on a line
+# ended the way the page ends its lines (CRLF, LF, or a lone CR as old Mac files do).
 INSERTION = re.compile(
-    r' width="\d+" height="\d+"| loading="lazy" decoding="async"| loading="lazy"| decoding="async"|\r?\n'
+    r' width="\d+" height="\d+"| loading="lazy" decoding="async"| loading="lazy"| decoding="async"|(?:\r\n|\r|\n)'
     + re.escape(VIEWPORT)
 )
 OPTIONS = st.builds(FixOptions, lazy_loading=st.booleans(), unsafe_fixes=st.booleans())
