@@ -10,12 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from perflint.config import Settings
-from perflint.discovery import Skipped, discover, run_git
+from perflint.discovery import Skipped, discover
 from perflint.documents.source import SourceFile
 from perflint.documents.text import decode
 from perflint.kinds import CSS, HEAD_BYTES, HTML, MARKDOWN, KindMismatch, classify
 from perflint.references import mentions
 from perflint.site import Site
+from perflint.tree import run_git
 
 MAX_TEXT_BYTES = 5 * 1024 * 1024  # bigger "pages" are data dumps, not pages that show an image
 _REFERRING_KINDS = (HTML, MARKDOWN, CSS)

@@ -9,24 +9,14 @@ was found in.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from perflint.config import Settings
 from perflint.documents.source import SourceFile
-from perflint.globs import GlobSet
 from perflint.kinds import is_candidate
-
-if TYPE_CHECKING:
-    import subprocess
-
-    CompletedGit = subprocess.CompletedProcess[bytes]
-
-# A checked folder may come from anyone: its own git config must not make git run a program.
-SAFE_GIT = ("-c", "core.fsmonitor=false")
-NEVER_ENTERED = frozenset({".git", "node_modules"})
+from perflint.tree import NEVER_ENTERED, files_under, tree_root
 
 
 @dataclass(frozen=True)
@@ -47,9 +37,8 @@ def discover(paths: Iterable[str], settings: Settings) -> Iterator[SourceFile | 
         if named:
             found, boundary = [path], _named_boundary(path, settings.root)
         else:
-            tree = _tree_root(path)
-            found = sorted(_git_files(path) if tree else _walk(path))
-            boundary = tree or path.resolve()
+            found = sorted(files_under(path))
+            boundary = tree_root(path) or path.resolve()
         for file in found:
             item = _source(file, cwd, settings, boundary, named)
             if item is None:
@@ -106,48 +95,3 @@ def _resolved(path: Path) -> Path | None:
 def _display(path: Path, base: Path) -> str:
     """Return `path` relative to `base` with forward slashes, as reports show it."""
     return Path(os.path.relpath(path, base)).as_posix()
-
-
-def run_git(arguments: Sequence[str], cwd: Path | None = None, check: bool = False) -> CompletedGit:
-    """Run git with SAFE_GIT, capturing its output; OSError when git cannot start.
-
-    subprocess is imported here, not at the top: a commit's named files never need git.
-    """
-    import subprocess
-
-    return subprocess.run(["git", *SAFE_GIT, *arguments], cwd=cwd, capture_output=True, check=check)
-
-
-def _tree_root(folder: Path) -> Path | None:
-    """Return the top of the git work tree holding `folder`, or None outside git."""
-    try:
-        result = run_git(["-C", str(folder), "rev-parse", "--show-toplevel"])
-    except OSError:
-        return None
-    return Path(os.fsdecode(result.stdout.strip())).resolve() if result.returncode == 0 else None
-
-
-def _git_files(folder: Path) -> Iterator[Path]:
-    """Yield the files under `folder` that git tracks or would add."""
-    arguments = ["-C", str(folder), "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."]
-    listing = run_git(arguments, check=True).stdout
-    for name in set(listing.split(b"\0")) - {b""}:
-        yield folder / os.fsdecode(name)
-
-
-def _walk(folder: Path) -> Iterator[Path]:
-    """Yield the files under `folder`, honouring the .gitignore files on the way."""
-    ignores: list[tuple[Path, GlobSet]] = []
-    for directory, subdirs, files in os.walk(folder):
-        here = Path(directory)
-        ignores = [(base, spec) for base, spec in ignores if base == here or base in here.parents]
-        gitignore = here / ".gitignore"
-        if gitignore.is_file():
-            ignores.append((here, GlobSet(gitignore.read_text(errors="replace").splitlines())))
-        subdirs[:] = [d for d in subdirs if d not in NEVER_ENTERED and not _ignored(here / d, True, ignores)]
-        yield from (here / f for f in files if not _ignored(here / f, False, ignores))
-
-
-def _ignored(path: Path, is_dir: bool, ignores: list[tuple[Path, GlobSet]]) -> bool:
-    """Tell whether any .gitignore above `path` ignores it."""
-    return any(spec.match(path.relative_to(base).as_posix(), is_dir) for base, spec in ignores)

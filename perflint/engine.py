@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 from collections.abc import Callable, Iterable
@@ -175,7 +176,25 @@ def check_file(
             for violation in violations
             if not suppressions.covers((rule.name, rule.code), violation.line)
         ]
+    if kind.kind == IMAGE and model is not None:
+        return _note_if_unnamed(findings, source, model)
     return findings
+
+
+UNNAMED = "; no file of the site names this image: if nothing uses it, delete it instead"
+
+
+def _note_if_unnamed(findings: list[Finding], source: SourceFile, model: SiteModel) -> list[Finding]:
+    """Tell, on an image's errors, when no page, layout, stylesheet or data file names it.
+
+    The error stands (the image is published, and a later page may show it), but the cheapest
+    fix of an unused image is to delete it. Asked only of an image with errors: it reads the site.
+    """
+    if not any(f.severity is Severity.ERROR for f in findings) or model.is_named(source.path, source.boundary):
+        return findings
+    return [
+        dataclasses.replace(f, message=f.message + UNNAMED) if f.severity is Severity.ERROR else f for f in findings
+    ]
 
 
 def _file_findings(

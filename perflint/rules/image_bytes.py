@@ -58,11 +58,29 @@ def check(doc: ImageDoc, context: Context[Options]) -> Iterator[Violation]:
     if doc.info.width and doc.info.height:
         size += f" ({wording.pixels(doc.info)})"
     over = format_size(doc.size - limit)
-    yield Violation(
-        f"{size} is over {wording.budget(format_size(limit), what, context.scope)} by {over}; "
-        f"{'run `perflint fix` to re-compress it, or ' if doc.info.format in LOSSY_FORMATS else ''}"
-        f"re-export it smaller (JPEG or WebP at quality 75-85, at most 2560 px wide)"
-    )
+    message = f"{size} is over {wording.budget(format_size(limit), what, context.scope)} by {over}; {_advice(doc)}"
+    yield Violation(message, fixable=_fix_can_shrink(doc))
+
+
+def _fix_can_shrink(doc: ImageDoc) -> bool:
+    """Tell whether `perflint fix` re-compresses this image: a still JPEG, PNG or WebP."""
+    return doc.info.format in LOSSY_FORMATS and doc.info.frames == 1
+
+
+def _advice(doc: ImageDoc) -> str:
+    """Say how to make this kind of image smaller: a drawing, an animation and a photo each differ."""
+    if doc.info.format == "svg":
+        return (
+            "simplify the drawing or run it through an SVG optimiser such as SVGO; "
+            "a drawing with photographic detail is often much smaller as WebP"
+        )
+    if doc.info.frames > 1:
+        return (
+            "it is an animation: publish it as an MP4/WebM <video autoplay muted loop playsinline> "
+            "or as animated WebP, usually several times smaller"
+        )
+    fix = "run `perflint fix` to re-compress it, or " if _fix_can_shrink(doc) else ""
+    return f"{fix}re-export it smaller (JPEG or WebP at quality 75-85, at most 2560 px wide)"
 
 
 RULE = Rule(

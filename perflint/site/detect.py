@@ -17,6 +17,7 @@ from pathlib import Path
 
 from perflint.globs import GlobSet
 from perflint.site.generators import COMMON, DOCUSAURUS, GENERATORS, HUGO, PLAIN, Convention, Generator, Role
+from perflint.tree import read_start
 
 MAX_CONFIG_BYTES = 1 << 20  # a real config file is a few KiB; a bigger one is not read
 _HUGO_FOLDERS = ("content", "layouts", "archetypes", "themes")
@@ -120,11 +121,8 @@ def layout(root: Path, generator: Generator, config: Path | None) -> SiteLayout:
 
 def read_site_file(path: Path) -> str:
     """Return the start of a site's config or layout file as text; empty when it cannot be read."""
-    try:
-        with open(path, "rb") as stream:
-            return stream.read(MAX_CONFIG_BYTES).decode("utf-8", "replace")
-    except OSError:
-        return ""
+    text = read_start(path, MAX_CONFIG_BYTES)
+    return text.decode("utf-8", "replace") if text else ""
 
 
 def _jekyll(root: Path, text: str) -> tuple[Convention, ...]:

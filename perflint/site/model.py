@@ -59,6 +59,12 @@ class SiteModel:
         placement = self.place(page, boundary)
         return image_pipeline(placement.generator, placement.root)
 
+    def is_named(self, image: Path, boundary: Path) -> bool:
+        """Tell whether some text file of the repository names the image, so that a page may show it."""
+        from perflint.site.mentions import is_named
+
+        return is_named(Path(os.path.abspath(image)), Path(os.path.abspath(boundary)))
+
     def is_build_input(self, path: Path, boundary: Path) -> bool:
         """Tell whether the build serves a file only as its pipeline makes it (Hugo `assets/`, Astro
         `src/assets/`), so that its size on disk is not what browsers download."""

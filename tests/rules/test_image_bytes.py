@@ -3,7 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.checking import findings
-from tests.imagefactory import flat, noise_png, png_bytes
+from tests.imagefactory import flat, gif_bytes, noise, noise_png, png_bytes
 
 SVG_HEAD = b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">'
 
@@ -46,3 +46,14 @@ def test_folder_override_names_its_globs(tmp_path: Path) -> None:
     [finding] = findings(tmp_path / "a", "static/hero/banner.png", data, "image-bytes", config)
     assert "over the 100 KiB budget for static/hero/** by" in finding.message
     assert findings(tmp_path / "b", "static/img/banner.png", data, "image-bytes", config) == []
+
+
+def test_advice_fits_a_drawing_and_an_animation(tmp_path: Path) -> None:
+    [drawing] = findings(tmp_path / "a", "a.svg", svg_of(60 * 1024), "image-bytes")
+    assert "SVG optimiser such as SVGO" in drawing.message and "JPEG" not in drawing.message
+    assert drawing.fixable is False  # fix does not rewrite drawings
+    frames = [noise(400, 400, seed).convert("P") for seed in range(3)]  # about 480 KiB in all
+    [animation] = findings(tmp_path / "b", "intro.gif", gif_bytes(frames), "image-bytes")
+    assert "MP4/WebM <video" in animation.message and animation.fixable is False
+    [photo] = findings(tmp_path / "c", "team.png", noise_png(380, 380), "image-bytes")
+    assert "run `perflint fix` to re-compress it" in photo.message and photo.fixable is True
