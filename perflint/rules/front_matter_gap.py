@@ -16,14 +16,15 @@ if TYPE_CHECKING:
 def front_matter_gap(what: str, why: str, example: str, supply: Supply, line: int, column: int) -> Violation | None:
     """Return the finding for a page whose front matter has no `what`, given where the site takes one from.
 
-    An error only when no layout writes one; a warning when every such page gets the same
-    site-wide stand-in; an info when the layout computes it out of perflint's sight; nothing when
-    the page's own text supplies it.
+    An error only when the layout writes the page's own, which it lacks; a warning when every such
+    page gets the same site-wide stand-in; an info when the layout computes it out of perflint's
+    sight; nothing when the page's own text supplies it, or when no layout writes one at all
+    (front matter cannot help then: the layout gets the finding, once).
     """
     from perflint.site.supplies import Kind  # only pages lacking a title or description get here
 
     add = f"add a line such as {example}"
-    if supply.kind is Kind.OWN_TEXT:
+    if supply.kind in (Kind.OWN_TEXT, Kind.ABSENT):
         return None
     if supply.kind is Kind.SITE_WIDE:
         message = (

@@ -6,6 +6,9 @@ Reports a full HTML document missing any of `og:title`, `og:description` and `og
 that is empty or points at a local file that is not in the repository. Markdown pages get
 these tags from the site's templates, which usually fall back to a site-wide image: for them
 only the images the front matter names are checked (empty, or a local file that is missing).
+When no layout of a Hugo or Jekyll site writes any of them (itself, through Hugo's
+`opengraph.html` template or jekyll-seo-tag's `{% seo %}`), the layout that holds the `<head>`
+gets one warning saying how many Markdown pages it leaves without a preview.
 Remote images are never fetched; template syntax counts as present.
 
 ## Why is this bad?
@@ -30,8 +33,10 @@ from perflint.findings import Severity, Violation
 from perflint.html.head import head_from_template
 from perflint.kinds import HTML, MARKDOWN
 from perflint.rules.base import Context, NoOptions, Rule
+from perflint.rules.layout_gap import layout_gap
 
 OPEN_GRAPH = ("og:title", "og:description", "og:image")
+_WHY = "shared links show no proper title, text or picture"
 
 
 def _missing_image(src: str, doc: HtmlDoc | MarkdownDoc, context: Context[NoOptions]) -> str | None:
@@ -49,11 +54,14 @@ def _missing_image(src: str, doc: HtmlDoc | MarkdownDoc, context: Context[NoOpti
 
 def _html(doc: HtmlDoc, context: Context[NoOptions]) -> Iterator[Violation]:
     missing = [key for key in OPEN_GRAPH if doc.meta(key) is None]
+    tags = ", ".join(f'<meta property="{key}" content="...">' for key in missing)
+    if len(missing) == len(OPEN_GRAPH) and not context.is_page:
+        gap = layout_gap(doc, context, "social", "Open Graph tags", _WHY, f"{tags}, filled from each page")
+        if gap:
+            yield gap
     if missing and context.is_page and not head_from_template(doc):
-        tags = ", ".join(f'<meta property="{key}" content="...">' for key in missing)
         yield Violation(
-            f"the page has no {' or '.join(missing)}: shared links show no proper title, text or picture; "
-            f"add {tags} inside <head>",
+            f"the page has no {' or '.join(missing)}: {_WHY}; add {tags} inside <head>",
             *doc.anchor(),
         )
     image = doc.meta("og:image")

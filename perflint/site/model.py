@@ -12,12 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from perflint.kinds import MARKDOWN, TEXT_EXTENSIONS
 from perflint.site.detect import SiteLayout, detect
 from perflint.site.generators import Role
+from perflint.tree import files_under
 
 if TYPE_CHECKING:  # imported where asked: only Markdown pages need them, and a commit's start-up is short
     from perflint.site.pipeline import Pipeline
-    from perflint.site.supplies import HeadSupply
+    from perflint.site.supplies import HeadSupply, LayoutGaps
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,15 @@ class SiteModel:
         absolute = Path(os.path.abspath(page))
         return head_supply(self._site(absolute.parent, Path(os.path.abspath(boundary))), absolute)
 
+    def layout_gaps(self, layout: Path, boundary: Path) -> tuple[LayoutGaps, int]:
+        """Return what no layout of the layout's site writes into a page's head, and how many
+        Markdown pages the site publishes (every one of them lacks it)."""
+        from perflint.site.supplies import NO_GAPS, layout_gaps
+
+        site = self._site(Path(os.path.abspath(layout)).parent, Path(os.path.abspath(boundary)))
+        gaps = layout_gaps(site)
+        return gaps, (_markdown_pages(site) if gaps != NO_GAPS else 0)
+
     def image_pipeline(self, page: Path, boundary: Path) -> Pipeline:
         """Return what the build of the page's site does to the images of its Markdown pages."""
         from perflint.site.pipeline import image_pipeline
@@ -72,3 +83,15 @@ class SiteModel:
 
     def _detect(self, folder: Path, boundary: Path) -> SiteLayout:
         return detect(folder, boundary, self.forced_generator)
+
+
+@functools.lru_cache(maxsize=16)
+def _markdown_pages(site: SiteLayout) -> int:
+    """Count the Markdown pages a site publishes."""
+    markdown = {suffix for suffix, kind in TEXT_EXTENSIONS.items() if kind == MARKDOWN}
+    return sum(
+        1
+        for path in files_under(site.root)
+        if path.suffix.lower() in markdown
+        and site.convention_for(path.relative_to(site.root).as_posix()).role is Role.PAGE
+    )

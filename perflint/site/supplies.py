@@ -31,12 +31,16 @@ _CONFIG_DESCRIPTION = re.compile(r"""^\s*(?:site_)?description\s*[=:]\s*\S""", r
 _CONFIG_TITLE = re.compile(r"""^\s*(?:site_)?(?:title|name)\s*[=:]\s*\S""", re.MULTILINE)
 _JEKYLL_SEO = re.compile(r"jekyll-seo-tag")
 _PAGE_EXCERPTS = re.compile(r"^page_excerpts:\s*true\b", re.MULTILINE)
+_JEKYLL_THEME = re.compile(r"^(?:remote_)?theme:\s*\S", re.MULTILINE)
+# Open Graph tags, or a helper that writes them (Hugo's internal template, a theme's partial).
+_SOCIAL = re.compile(r"""og:(?:title|description|image)|_internal/opengraph|opengraph\.html""")
 
 
 class Kind(str, enum.Enum):
     """Where a page's missing value comes from, if anywhere."""
 
-    NOTHING = "nothing"  # no layout writes one: the published page lacks it
+    NOTHING = "nothing"  # the layout writes the page's own, which it lacks: the published page lacks it
+    ABSENT = "absent"  # no layout of the site writes one at all: every page lacks it, whatever its front matter says
     OWN_TEXT = "own text"  # derived from the page itself (excerpt, first heading, file name)
     SITE_WIDE = "site-wide"  # the same stand-in on every page that lacks its own
     UNKNOWN = "unknown"  # written by code perflint cannot follow, or by a theme outside the repository
@@ -51,6 +55,7 @@ class Supply:
 
 
 NOTHING = Supply(Kind.NOTHING, "")
+ABSENT = Supply(Kind.ABSENT, "")
 
 
 @dataclass(frozen=True)
@@ -79,6 +84,8 @@ class _Facts:
     layouts_found: bool  # whether the repository holds any of the site's layouts
     description_tags: tuple[str, ...]
     seo_tag: bool  # a layout calls jekyll-seo-tag's {% seo %}
+    social_tags: bool  # a layout writes Open Graph tags, itself or through a helper that does
+    theme_outside: bool  # some layouts come from a theme the repository does not hold
 
     @property
     def config_name(self) -> str:
@@ -90,7 +97,18 @@ def _facts(site: SiteLayout) -> _Facts:
     texts = [read_site_file(path) for path in _template_files(site)]
     tags = tuple(tag for text in texts for tag in _DESCRIPTION_TAG.findall(text))
     config = read_site_file(site.config) if site.config else ""
-    return _Facts(site, config, bool(texts), tags, any(_SEO_TAG.search(text) for text in texts))
+    seo = any(_SEO_TAG.search(text) for text in texts)
+    social = seo or any(_SOCIAL.search(text) for text in texts)
+    return _Facts(site, config, bool(texts), tags, seo, social, _theme_outside(site, config))
+
+
+def _theme_outside(site: SiteLayout, config: str) -> bool:
+    """Tell whether layouts come from a theme the repository does not hold (a Hugo module, a Jekyll gem)."""
+    if site.generator.name == "hugo":
+        from perflint.site.hugo import hugo_site
+
+        return hugo_site(site.root).theme_outside
+    return site.generator.name == "jekyll" and bool(_JEKYLL_THEME.search(config))
 
 
 def _template_files(site: SiteLayout) -> list[Path]:
@@ -111,10 +129,10 @@ def _template_files(site: SiteLayout) -> list[Path]:
 
 def _description_from_layouts(facts: _Facts) -> Supply:
     """Read the layouts' description tags: the page's own text, a site-wide stand-in, or code perflint cannot follow."""
-    if not facts.layouts_found:
+    if not facts.layouts_found or (facts.theme_outside and not facts.description_tags):
         return Supply(Kind.UNKNOWN, "the theme's layouts, which are not in the repository")
     if not facts.description_tags:
-        return NOTHING
+        return ABSENT
     if any(_FROM_TEXT.search(tag) for tag in facts.description_tags):
         return Supply(Kind.OWN_TEXT, "the layout's summary of the page")
     if any(_SITE_WIDE.search(tag) for tag in facts.description_tags) and _CONFIG_DESCRIPTION.search(facts.config):
@@ -126,14 +144,21 @@ def _description_from_layouts(facts: _Facts) -> Supply:
     return Supply(Kind.UNKNOWN, "the code of the layout")
 
 
+def _title_from_layouts(facts: _Facts) -> Supply:
+    """A layout writes the page's own title: it lacks one, unless a theme perflint cannot see writes more."""
+    if not facts.layouts_found or facts.theme_outside:
+        return Supply(Kind.UNKNOWN, "the theme's layouts, which are not in the repository")
+    return NOTHING
+
+
 def _hugo(facts: _Facts, page: Path) -> HeadSupply:
-    return HeadSupply(description=_description_from_layouts(facts))
+    return HeadSupply(_title_from_layouts(facts), _description_from_layouts(facts))
 
 
 def _jekyll(facts: _Facts, page: Path) -> HeadSupply:
     """jekyll-seo-tag: title from the page, else the site; description from the page, its excerpt, else the site."""
     if not (_JEKYLL_SEO.search(facts.config) and (facts.seo_tag or not facts.layouts_found)):
-        return HeadSupply(description=_description_from_layouts(facts))
+        return HeadSupply(_title_from_layouts(facts), _description_from_layouts(facts))
     document = page.relative_to(facts.site.root).as_posix().startswith("_")  # a post or collection document
     if document:
         title = Supply(Kind.OWN_TEXT, "Jekyll's title from the file name")
@@ -168,12 +193,13 @@ def _docusaurus(facts: _Facts, page: Path) -> HeadSupply:
 
 
 def _computed(facts: _Facts, page: Path) -> HeadSupply:
-    """Eleventy and Astro layouts (and Starlight, from its config) compute the head in code: no certainty."""
+    """Eleventy and Astro layouts (and Starlight, from its config) compute the head in code, often with a
+    package's component or shortcode: no certainty."""
     if not facts.layouts_found or "starlight" in facts.config:
         unknown = Supply(Kind.UNKNOWN, "the site's layouts, which are not in the repository")
         return HeadSupply(unknown, unknown)
-    computed = Supply(Kind.UNKNOWN, "the code of the layout")
-    return HeadSupply(computed, computed if facts.description_tags else NOTHING)
+    computed = Supply(Kind.UNKNOWN, "the code of the layout")  # or a component or shortcode from a package
+    return HeadSupply(computed, computed)
 
 
 _GENERATORS = {
@@ -184,3 +210,29 @@ _GENERATORS = {
     "eleventy": _computed,
     "astro": _computed,
 }
+
+
+@dataclass(frozen=True)
+class LayoutGaps:
+    """What no layout of a site writes into any page's head, whatever the page's front matter says."""
+
+    description: bool
+    social: bool
+
+
+NO_GAPS = LayoutGaps(description=False, social=False)
+# Generators whose head is written by layouts in the repository, in template languages perflint reads.
+# Elsewhere the theme package (MkDocs, Docusaurus) or components and shortcodes from packages
+# (Astro, Eleventy) may write it out of perflint's sight.
+_LAYOUTS_WRITE_THE_HEAD = frozenset({"hugo", "jekyll"})
+
+
+def layout_gaps(site: SiteLayout) -> LayoutGaps:
+    """Return what every page of the site lacks because no layout writes it; nothing where perflint cannot tell."""
+    if site.generator.name not in _LAYOUTS_WRITE_THE_HEAD:
+        return NO_GAPS
+    facts = _facts(site)
+    if not facts.layouts_found or facts.theme_outside:
+        return NO_GAPS
+    description = head_supply(site, site.root / "page.md").description.kind is Kind.ABSENT
+    return LayoutGaps(description, social=not facts.social_tags)

@@ -53,7 +53,7 @@ def hugo(head: str, config: str = "") -> dict[str, bytes]:
             {("meta-description", Severity.INFO)},
             id="computed",
         ),
-        pytest.param("<head><title>{{ .Title }}</title></head>", "", {("meta-description", Severity.ERROR)}, id="none"),
+        pytest.param("<head><title>{{ .Title }}</title></head>", "", set(), id="none: the layout is told, not the page"),
     ],
 )
 def test_hugo_layout_decides(tmp_path: Path, head: str, config: str, expected: set[tuple[str, Severity]]) -> None:
@@ -83,11 +83,56 @@ def test_jekyll_seo_tag_gives_a_page_the_site_description(tmp_path: Path) -> Non
 
 
 def test_jekyll_without_the_seo_tag_lacks_what_the_front_matter_lacks(tmp_path: Path) -> None:
-    files = {**JEKYLL, "_config.yml": b"title: Acme\n", "_includes/head.html": b"<head><title>{{ page.title }}</title>"}
+    head = b'<head><title>{{ page.title }}</title><meta name="description" content="{{ page.description }}">'
+    files = {**JEKYLL, "_config.yml": b"title: Acme\n", "_includes/head.html": head}
     assert verdicts(tmp_path, files, "pricing.md") == {
         ("meta-title", Severity.ERROR),
         ("meta-description", Severity.ERROR),
     }
+
+
+def test_jekyll_gem_theme_may_write_what_the_local_layouts_do_not(tmp_path: Path) -> None:
+    config = b"title: Acme\ntheme: minima\nplugins:\n  - jekyll-seo-tag\n"
+    files = {**JEKYLL, "_config.yml": config, "_includes/head.html": b"<link rel=icon href=/f.png>"}
+    assert verdicts(tmp_path, files, "pricing.md") == {("meta-title", Severity.INFO), ("meta-description", Severity.INFO)}
+
+
+def layout_findings(root: Path, files: dict[str, bytes], layout: str) -> list[tuple[str, Severity, str]]:
+    report = check_tree(root, files)
+    return [
+        (f.rule, f.severity, f.message)
+        for f in report.findings
+        if Path(f.path).resolve() == (root / layout).resolve() and f.rule in ("meta-description", "meta-social")
+    ]
+
+
+@pytest.mark.parametrize(
+    "site",
+    [
+        pytest.param({"hugo.toml": b"", "layouts/baseof.html": b"<html><head><title>{{ .Title }}</title></head>"}),
+        pytest.param({"_config.yml": b"title: Acme\n", "_layouts/default.html": b"<html><head><title>A</title></head>"}),
+    ],
+    ids=["hugo", "jekyll"],
+)
+def test_a_layout_that_writes_no_description_and_no_social_tags_is_told_once(
+    tmp_path: Path, site: dict[str, bytes]
+) -> None:
+    layout = next(name for name in site if name.endswith(".html"))
+    pages = {"content/a.md": NO_DESCRIPTION, "content/b.md": NO_TITLE, "content/c.md": NO_DESCRIPTION}
+    found = layout_findings(tmp_path, {**site, **pages}, layout)
+    assert [(rule, severity) for rule, severity, _ in found] == [
+        ("meta-description", Severity.WARNING),
+        ("meta-social", Severity.WARNING),
+    ]
+    assert all("so none of its 3 Markdown pages has one, whatever the front matter says" in m for *_, m in found)
+    for page in pages:
+        assert verdicts(tmp_path, {}, page) <= {("meta-title", Severity.ERROR)}  # no description finding on a page
+
+
+def test_a_layout_with_the_tags_or_a_helper_that_writes_them_is_not_told(tmp_path: Path) -> None:
+    head = b'<html><head>{{ template "_internal/opengraph.html" . }}<meta name="description" content="{{ .Description }}">'
+    files = {"hugo.toml": b"", "layouts/baseof.html": head, "content/a.md": NO_DESCRIPTION}
+    assert layout_findings(tmp_path, files, "layouts/baseof.html") == []
 
 
 def test_mkdocs_titles_from_the_heading_and_describes_with_the_site(tmp_path: Path) -> None:
