@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 from hypothesis import settings
 
+from tests.browser import Browser, chromium
 from tests.measured import PROPERTY, Measured
 
 # In CI, property tests draw the same examples every run, so that a result depends on the change alone;
@@ -45,3 +47,9 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     """Run one worker more than there are cores (`-n auto`): many tests wait on the programs they start."""
     return (os.cpu_count() or 1) + 1
+
+
+@pytest.fixture
+def browser(tmp_path: Path) -> Browser:
+    """Headless Chromium with a fresh profile (skips the test where it is not installed)."""
+    return chromium(tmp_path)

@@ -10,7 +10,7 @@ from perflint.documents.text import line_ending
 from perflint.fix.options import FixOptions
 from perflint.html.head import VIEWPORT, viewport_tags
 from perflint.html.tokenizer import Tag, tokenize
-from perflint.rules.img_size import declares_size
+from perflint.rules.img_size import Page, declares_size, fix_adds_size, page_of
 from perflint.site import Site, image_info
 
 
@@ -72,13 +72,16 @@ def _inside(tag: Tag, text: str) -> int:
 
 
 def _image_sizes(doc: HtmlDoc, site: Site) -> Iterator[Edit]:
+    """Add an image's own size where the page's CSS keeps its shape with it (img_size.fix_adds_size)."""
     text = doc.decoded.text
+    page: Page | None = None
     for tag in doc.named("img"):
         if declares_size(tag) or tag.attrs.get("width") or tag.attrs.get("height"):
             continue
+        page = page or page_of(doc, site, is_page=True)
         reference = site.resolve(tag.attrs.get("src", ""), doc.source.path, doc.source.boundary)
         info = image_info(reference.path) if reference.path else None
-        if info and info.width and info.height and info.format != "svg":
+        if info and info.width and info.height and fix_adds_size(doc, tag, info, page):
             insertion = f' width="{info.width}" height="{info.height}"'
             yield Edit(
                 _inside(tag, text), insertion, f"added width and height to {tag.attrs.get('src')}", "img-size", tag.line

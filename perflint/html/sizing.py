@@ -35,16 +35,31 @@ if TYPE_CHECKING:
     from perflint.site import Site
 
 WIDTH, HEIGHT, RATIO = "width", "height", "aspect-ratio"
+SCALE = "width limit"  # max-width, min-width: they scale an image's width without sizing its box
+SIZES = (WIDTH, HEIGHT, RATIO)
 _PROPERTIES = {WIDTH: WIDTH, HEIGHT: HEIGHT, RATIO: RATIO, "inline-size": WIDTH, "block-size": HEIGHT}
+_PROPERTIES |= dict.fromkeys(("max-width", "min-width", "max-inline-size", "min-inline-size"), SCALE)
 _LENGTH_UNITS = frozenset(
     {"px", "em", "rem", "ex", "rex", "ch", "rch", "cap", "rcap", "ic", "ric", "lh", "rlh", "cm", "mm", "q", "in"}
     | {"pt", "pc", "vw", "vh", "vi", "vb", "vmin", "vmax", "svw", "svh", "lvw", "lvh", "dvw", "dvh", "svi", "svb"}
     | {"lvi", "lvb", "dvi", "dvb", "svmin", "svmax", "lvmin", "lvmax", "dvmin", "dvmax", "cqw", "cqh", "cqi", "cqb"}
     | {"cqmin", "cqmax"}
 )
-# Keywords that leave the size to the file (the CSS-wide ones: `initial` and `unset` mean auto here).
+# Keywords that leave the size to the file (the CSS-wide ones: `initial` and `unset` mean auto here;
+# `none` is no limit for max-width, and no size at all for width and height).
 _NO_SIZE = frozenset(
-    {"auto", "initial", "inherit", "unset", "revert", "revert-layer", "min-content", "max-content", "fit-content"}
+    {
+        "auto",
+        "none",
+        "initial",
+        "inherit",
+        "unset",
+        "revert",
+        "revert-layer",
+        "min-content",
+        "max-content",
+        "fit-content",
+    }
 )
 _MATH = frozenset({"calc", "min", "max", "clamp"})
 _TAILWIND_RATIO = re.compile(r"aspect-(?:square|video|\d+(?:\.\d+)?/\d+(?:\.\d+)?|\[\d+(?:\.\d+)?_*/_*\d+(?:\.\d+)?\])")
@@ -133,7 +148,16 @@ def inline_style(tag: Tag, quirks: bool = False) -> dict[str, Value]:
     if not style.strip():
         return {}
     declared = _winners(_declarations(style))
-    return {name: value_of(declaration.value, name, quirks) for name, declaration in declared.items()}
+    return {name: value_of(declaration.value, name, quirks) for name, declaration in declared.items() if name in SIZES}
+
+
+def inline_scaling(tag: Tag) -> set[str]:
+    """Return which of width, width limit and height the image's `style` attribute sets to anything but `auto`."""
+    style = tag.attrs.get("style", "")
+    if has_template(style):
+        return {_PROPERTIES[name.lower()] for name in _STYLE_PROPERTY.findall(style)} | {WIDTH, SCALE}
+    declared = _winners(_declarations(style)) if style.strip() else {}
+    return {name for name, d in declared.items() if name is HEIGHT or value_of(d.value, name) is not Value.NONE}
 
 
 def ignored_in_style(tag: Tag, quirks: bool = False) -> list[str]:
@@ -145,7 +169,7 @@ def ignored_in_style(tag: Tag, quirks: bool = False) -> list[str]:
     return [
         f"{declaration.name}: {as_text(declaration.value)}"
         for name, declaration in declared.items()
-        if value_of(declaration.value, name, quirks) is Value.NONE
+        if name in SIZES and value_of(declaration.value, name, quirks) is Value.NONE
     ]
 
 
@@ -281,6 +305,12 @@ def _argument_specificity(text: str, depth: int) -> tuple[int, int, int]:
     return max((specificity(selector.compounds, depth + 1) for selector in parsed), default=(0, 0, 0))
 
 
+def matching(tag: Tag, styles: PageStyles, names: frozenset[str] | None) -> list[SizeRule]:
+    """Return the rules of the page's styles that may apply to `tag`."""
+    classes = set(tag.attrs.get("class", "").split())
+    return [rule for rule in candidates(styles.rules, tag) if rule.matches(tag, classes, names)]
+
+
 def from_stylesheets(
     tag: Tag, rules: Iterable[SizeRule], inline: dict[str, Value], names: frozenset[str] | None = None
 ) -> set[str]:
@@ -341,29 +371,44 @@ def _key(subject: Compound) -> str:
 MAX_IMPORT_DEPTH = 3  # @import chains read for size rules
 
 
-def page_rules(doc: HtmlDoc | MarkdownDoc, site: Site) -> dict[str, list[SizeRule]]:
-    """Return the size rules of a page's <style> blocks and of the local stylesheets it links, by `index`."""
+@dataclass(frozen=True)
+class PageStyles:
+    """The size rules of a page's styles, by `index`, and whether perflint read all of its styles."""
+
+    rules: dict[str, list[SizeRule]]
+    complete: bool  # False: a remote, missing or templated stylesheet, or an @import too deep, may set sizes too
+
+
+def page_rules(doc: HtmlDoc | MarkdownDoc, site: Site) -> PageStyles:
+    """Return the size rules of a page's <style> blocks and of the local stylesheets it links."""
     found = [rule for sheet in doc.stylesheets for rule in size_rules(sheet.text)]
+    complete = all("@import" not in sheet.text.lower() for sheet in doc.stylesheets)
     if isinstance(doc, HtmlDoc):
         for tag in doc.named("link"):
             rel = tag.attrs.get("rel", "").lower().split()
             if "stylesheet" in rel and "alternate" not in rel:
                 media = tag.attrs.get("media", "").strip().lower()
                 sure = media in ("", "all", "screen")  # a print or phone-only sheet may apply or not
-                found += _linked(tag.attrs.get("href", ""), doc.source.path, doc.source.boundary, site, sure, 0)
-    return index(found)
+                rules, read = _linked(tag.attrs.get("href", ""), doc.source.path, doc.source.boundary, site, sure, 0)
+                found += rules
+                complete = complete and read
+    return PageStyles(index(found), complete)
 
 
-def _linked(href: str, holder: Path, boundary: Path, site: Site, sure: bool, depth: int) -> list[SizeRule]:
-    """Return the size rules of a local stylesheet and of those it @imports; nothing for a remote one."""
+def _linked(href: str, holder: Path, boundary: Path, site: Site, sure: bool, depth: int) -> tuple[list[SizeRule], bool]:
+    """Return the size rules of a local stylesheet and of those it @imports (nothing for a remote one),
+    and whether all of them were read."""
     path = site.resolve(href, holder, boundary).path
     sheet = _read(path) if path is not None else None
     if path is None or sheet is None:
-        return []
+        return [], False
     rules = [rule if sure else dataclasses.replace(rule, sure=False) for rule in sheet[0]]
+    complete = depth < MAX_IMPORT_DEPTH or not sheet[1]
     for url in sheet[1] if depth < MAX_IMPORT_DEPTH else ():
-        rules = _linked(url, path, boundary, site, sure, depth + 1) + rules  # imported rules come first
-    return rules
+        imported, read = _linked(url, path, boundary, site, sure, depth + 1)
+        rules = imported + rules  # imported rules come first
+        complete = complete and read
+    return rules, complete
 
 
 def _read(path: Path) -> tuple[tuple[SizeRule, ...], tuple[str, ...]] | None:

@@ -39,13 +39,14 @@ from perflint.documents.html import HtmlDoc
 from perflint.documents.markdown import MarkdownDoc
 from perflint.findings import Severity, Violation
 from perflint.html import sizing
-from perflint.html.sizing import HEIGHT, RATIO, WIDTH, SizeRule, Value
+from perflint.html.shape import attributes_keep_shape
+from perflint.html.sizing import HEIGHT, RATIO, WIDTH, PageStyles, Value
 from perflint.html.tokenizer import Tag
 from perflint.images.probe import ImageInfo
 from perflint.kinds import HTML, MARKDOWN
 from perflint.rules import wording
 from perflint.rules.base import Context, NoOptions, Rule
-from perflint.site import has_template, image_info
+from perflint.site import Site, has_template, image_info
 
 _DOCTYPE = re.compile(r"<!doctype", re.IGNORECASE)
 _NUMBER = re.compile(r"\s*(\d+)\s*")
@@ -68,8 +69,8 @@ def declared(tag: Tag, page: Page | None = None) -> set[str]:
     inline = sizing.inline_style(tag, quirks)
     found |= {name for name, value in inline.items() if value is not Value.NONE}
     found |= {name for name in sizing.tailwind(tag) if name not in inline}
-    if page and page.rules and not reserves(found):
-        found |= sizing.from_stylesheets(tag, sizing.candidates(page.rules, tag), inline, page.names)
+    if page and page.styles.rules and not reserves(found):
+        found |= sizing.from_stylesheets(tag, sizing.candidates(page.styles.rules, tag), inline, page.names)
     return found
 
 
@@ -77,19 +78,20 @@ def declared(tag: Tag, page: Page | None = None) -> set[str]:
 class Page:
     """What the page around an image says about its size."""
 
-    rules: dict[str, list[SizeRule]]  # by sizing.index
+    styles: PageStyles
     names: frozenset[str] | None  # by sizing.page_names, where the file is the whole page
     quirks: bool  # a full page without a doctype, where `width: 100` is 100px
 
 
-def _page(doc: HtmlDoc | MarkdownDoc, context: Context[NoOptions]) -> Page:
-    rules = sizing.page_rules(doc, context.site)
+def page_of(doc: HtmlDoc | MarkdownDoc, site: Site, is_page: bool) -> Page:
+    """Read what the page around its images says about their sizes (`is_page`: the file is published as a page)."""
+    styles = sizing.page_rules(doc, site)
     if not isinstance(doc, HtmlDoc):
-        return Page(rules, None, False)
+        return Page(styles, None, False)
     html = next(doc.named("html"), None)
-    whole = doc.is_document and context.is_page and not has_template(doc.decoded.text)
+    whole = doc.is_document and is_page and not has_template(doc.decoded.text)
     quirks = html is not None and not _DOCTYPE.search(doc.decoded.text, 0, html.offset)
-    return Page(rules, sizing.page_names(doc) if whole else None, quirks)
+    return Page(styles, sizing.page_names(doc) if whole else None, quirks)
 
 
 def reserves(found: set[str]) -> bool:
@@ -130,8 +132,10 @@ def _advice(tag: Tag, found: set[str], info: ImageInfo | None, fixable: bool) ->
         return f"add aspect-ratio: {ratio_text} to its style (the image's proportions)"
     if found:
         return f'add width="{info.width}" (the image\'s own width)'
-    fixer = "; `perflint fix` adds them" if fixable else ""
-    return f'add width="{info.width}" height="{info.height}" (the image\'s own size){fixer}'
+    size = f'add width="{info.width}" height="{info.height}" (the image\'s own size)'
+    if fixable:
+        return f"{size}; `perflint fix` adds them"
+    return f"{size}, and if CSS scales its width (max-width: 100%), height: auto there, or it is squashed on phones"
 
 
 def check(doc: HtmlDoc | MarkdownDoc, context: Context[NoOptions]) -> Iterator[Violation]:
@@ -139,13 +143,13 @@ def check(doc: HtmlDoc | MarkdownDoc, context: Context[NoOptions]) -> Iterator[V
     for tag in (t for t in doc.tags if t.name == "img"):
         if declares_size(tag):
             continue
-        page = page or _page(doc, context)  # read the page's styles only for an image that needs them
+        page = page or page_of(doc, context.site, context.is_page)  # read the styles only for an image that needs them
         found = declared(tag, page)
         if reserves(found):
             continue
         reference = context.site.resolve(tag.attrs.get("src", ""), doc.source.path, doc.source.boundary)
         info = image_info(reference.path) if reference.path else None
-        fixable = _fixable(doc, tag, info)
+        fixable = fix_adds_size(doc, tag, info, page)
         yield Violation(
             f"{wording.element(tag)} {_problem(tag, found, page.quirks)}: the page jumps when it loads "
             f"(layout shift); {_advice(tag, found, info, fixable)}",
@@ -155,11 +159,14 @@ def check(doc: HtmlDoc | MarkdownDoc, context: Context[NoOptions]) -> Iterator[V
         )
 
 
-def _fixable(doc: HtmlDoc | MarkdownDoc, tag: Tag, info: ImageInfo | None) -> bool:
-    """Tell whether `perflint fix` adds the size: in an HTML file, to a local raster image without either attribute."""
-    if not isinstance(doc, HtmlDoc) or tag.attrs.get(WIDTH) or tag.attrs.get(HEIGHT):
+def fix_adds_size(doc: HtmlDoc | MarkdownDoc, tag: Tag, info: ImageInfo | None, page: Page) -> bool:
+    """Tell whether `perflint fix` adds the size: in a whole HTML page, to a local raster image without
+    either attribute, where the page's CSS keeps the image's shape with them (perflint.html.shape)."""
+    if not isinstance(doc, HtmlDoc) or tag.attrs.get(WIDTH) or tag.attrs.get(HEIGHT) or page.names is None:
         return False
-    return info is not None and bool(info.width and info.height) and info.format != "svg"
+    if info is None or not (info.width and info.height) or info.format == "svg":
+        return False
+    return attributes_keep_shape(tag, page.styles, page.names)
 
 
 RULE = Rule(

@@ -67,7 +67,8 @@ def test_message_says_what_is_missing(tmp_path: Path, tag: bytes, says: str) -> 
 @pytest.mark.parametrize(
     ("name", "page", "fixable"),
     [
-        ("index.html", b'<img src="img/team.png" alt="">', True),
+        ("index.html", b'<!doctype html><html><head></head><img src="img/team.png" alt="">', True),
+        ("index.html", b'<img src="img/team.png" alt="">', False),  # a fragment: its layout's CSS may scale it
         ("index.html", b'<img src="https://cdn.example.com/team.png" alt="">', False),
         ("index.html", b'<img src="{{ .Params.image }}" alt="">', False),
         ("index.html", b'<img src="missing.png" alt="">', False),
@@ -87,7 +88,7 @@ def test_fixable_finding_is_fixed(tmp_path: Path) -> None:
     from perflint.config import CommandLine, build_settings
     from perflint.fix.engine import fix_files
 
-    check_tree(tmp_path, {**TEAM, "index.html": b'<img src="img/team.png" alt="">'})
+    check_tree(tmp_path, {**TEAM, "index.html": b'<!doctype html><html><head></head><img src="img/team.png" alt="">'})
     settings = build_settings(tmp_path, CommandLine())
     list(fix_files([str(tmp_path)], settings, settings.fix, dry_run=False))
     assert check_tree(tmp_path, {}, select="img-size").findings == ()

@@ -12,7 +12,7 @@ from tests.checking import check_tree
 from tests.imagefactory import noise_png
 
 REFERENCES = {
-    "content/post.md": b"![Team](../static/img/Team%20Photo.JPG)\n{{< figure src=\"hero.webp\" >}}\n",
+    "content/post.md": b'![Team](../static/img/Team%20Photo.JPG)\n{{< figure src="hero.webp" >}}\n',
     "layouts/partials/head.html": b'<meta property="og:image" content="{{ .Site.BaseURL }}/img/share.png">',
     "assets/css/site.css": b"body { background: url('/img/bg.svg?v=2') }",
     "data/people.yaml": b"- name: Ana\n  photo: people/ana.jpeg\n",

@@ -53,7 +53,7 @@ def hugo(head: str, config: str = "") -> dict[str, bytes]:
             {("meta-description", Severity.INFO)},
             id="computed",
         ),
-        pytest.param("<head><title>{{ .Title }}</title></head>", "", set(), id="none: the layout is told, not the page"),
+        pytest.param("<head><title>{{ .Title }}</title></head>", "", set(), id="none: the layout is told"),
     ],
 )
 def test_hugo_layout_decides(tmp_path: Path, head: str, config: str, expected: set[tuple[str, Severity]]) -> None:
@@ -94,7 +94,8 @@ def test_jekyll_without_the_seo_tag_lacks_what_the_front_matter_lacks(tmp_path: 
 def test_jekyll_gem_theme_may_write_what_the_local_layouts_do_not(tmp_path: Path) -> None:
     config = b"title: Acme\ntheme: minima\nplugins:\n  - jekyll-seo-tag\n"
     files = {**JEKYLL, "_config.yml": config, "_includes/head.html": b"<link rel=icon href=/f.png>"}
-    assert verdicts(tmp_path, files, "pricing.md") == {("meta-title", Severity.INFO), ("meta-description", Severity.INFO)}
+    expected = {("meta-title", Severity.INFO), ("meta-description", Severity.INFO)}
+    assert verdicts(tmp_path, files, "pricing.md") == expected
 
 
 def layout_findings(root: Path, files: dict[str, bytes], layout: str) -> list[tuple[str, Severity, str]]:
@@ -109,8 +110,8 @@ def layout_findings(root: Path, files: dict[str, bytes], layout: str) -> list[tu
 @pytest.mark.parametrize(
     "site",
     [
-        pytest.param({"hugo.toml": b"", "layouts/baseof.html": b"<html><head><title>{{ .Title }}</title></head>"}),
-        pytest.param({"_config.yml": b"title: Acme\n", "_layouts/default.html": b"<html><head><title>A</title></head>"}),
+        pytest.param({"hugo.toml": b"", "layouts/baseof.html": b"<html><head><title>{{ .Title }}</title>"}),
+        pytest.param({"_config.yml": b"title: Acme\n", "_layouts/default.html": b"<html><head><title>A</title>"}),
     ],
     ids=["hugo", "jekyll"],
 )
@@ -130,7 +131,8 @@ def test_a_layout_that_writes_no_description_and_no_social_tags_is_told_once(
 
 
 def test_a_layout_with_the_tags_or_a_helper_that_writes_them_is_not_told(tmp_path: Path) -> None:
-    head = b'<html><head>{{ template "_internal/opengraph.html" . }}<meta name="description" content="{{ .Description }}">'
+    opengraph = b'{{ template "_internal/opengraph.html" . }}'
+    head = b"<html><head>" + opengraph + b'<meta name="description" content="{{ .Description }}">'
     files = {"hugo.toml": b"", "layouts/baseof.html": head, "content/a.md": NO_DESCRIPTION}
     assert layout_findings(tmp_path, files, "layouts/baseof.html") == []
 
