@@ -216,7 +216,7 @@ def fix_options(command: Callable[..., None]) -> Callable[..., None]:
     import dataclasses
     import typing
 
-    from perflint.fix.options import FixOptions
+    from perflint.fix_options import FixOptions
     from perflint.options import kebab
 
     hints = typing.get_type_hints(FixOptions)
@@ -236,7 +236,7 @@ def given_fix_options(values: dict[str, object]) -> dict[str, object]:
     """Return the [fix] options the command line set, converted like config values."""
     import typing
 
-    from perflint.fix.options import FixOptions
+    from perflint.fix_options import FixOptions
     from perflint.options import OptionError, convert
 
     hints = typing.get_type_hints(FixOptions)

@@ -14,7 +14,7 @@ from typing import Any
 
 from perflint import toml
 from perflint.findings import Severity
-from perflint.fix.options import FixOptions
+from perflint.fix_options import FixOptions
 from perflint.globs import GlobSet
 from perflint.options import OptionError, parse_options
 from perflint.rules import RULES

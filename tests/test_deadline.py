@@ -16,7 +16,7 @@ from perflint import engine
 from perflint.config import CommandLine, build_settings
 from perflint.deadline import TooSlow, time_limit
 from perflint.fix import engine as fix_engine
-from perflint.fix.options import FixOptions
+from perflint.fix_options import FixOptions
 from perflint.rules import RULES
 from tests.checking import check_tree
 

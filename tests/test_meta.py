@@ -69,7 +69,7 @@ def test_readme_config_example_is_valid(tmp_path: Path) -> None:
 def test_readme_lists_every_fix_option() -> None:
     import dataclasses
 
-    from perflint.fix.options import FixOptions
+    from perflint.fix_options import FixOptions
     from perflint.options import kebab
 
     for field in dataclasses.fields(FixOptions):

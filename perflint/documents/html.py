@@ -16,6 +16,13 @@ from perflint.suppression import EVERY_RULE, Suppressions, parse_suppressions
 
 IGNORE_ATTRIBUTE = "data-perflint-ignore"
 _IGNORE_MENTION = re.compile(IGNORE_ATTRIBUTE, re.IGNORECASE)
+# A refresh after 0 seconds (the HTML spec ignores digits after a dot), then a URL.
+MAX_REFRESH_CHARS = 256  # a real refresh value is short; the pattern is quadratic on long runs of blanks
+_INSTANT_REFRESH = re.compile(
+    r"[\t\n\f\r ]*(?:0+(?:\.[0-9.]*)?|\.[0-9.]*)(?:[\t\n\f\r ]*[;,]|[\t\n\f\r ]+)[\t\n\f\r ]*\S"
+)
+
+
 VOID_ELEMENTS = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 )
@@ -36,8 +43,18 @@ class HtmlDoc:
 
     @property
     def is_document(self) -> bool:
-        """Tell whether document-level rules (title, lang, viewport...) apply."""
-        return "html" in self._by_name or "head" in self._by_name
+        """Tell whether document-level rules (title, lang, viewport...) apply: a whole page, not a
+        fragment, that people see, not one that sends them elsewhere at once (a Hugo alias page)."""
+        return ("html" in self._by_name or "head" in self._by_name) and not self.is_instant_redirect
+
+    @functools.cached_property
+    def is_instant_redirect(self) -> bool:
+        """Tell whether the page sends visitors elsewhere at once: `<meta http-equiv="refresh" content="0; url=x">`."""
+        return any(
+            tag.attrs.get("http-equiv", "").strip().lower() == "refresh"
+            and _INSTANT_REFRESH.match(tag.attrs.get("content", "")[:MAX_REFRESH_CHARS]) is not None
+            for tag in self.named("meta")
+        )
 
     def named(self, *names: str) -> Iterator[Tag]:
         """Yield the start tags with one of `names`, in order."""

@@ -15,8 +15,8 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from perflint.documents.source import SourceFile
-from perflint.fix.options import FixOptions
 from perflint.fix.proposal import Proposal, encode, reencodes
+from perflint.fix_options import FixOptions
 from perflint.references import mentions
 from perflint.site import Site
 

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 
 from perflint.config import RuleConfig
 from perflint.fix.manifest import content_hash
-from perflint.fix.options import FixOptions
 from perflint.fix.proposal import Declined, Proposal
+from perflint.fix_options import FixOptions
 from perflint.images.info import ImageInfo
 from perflint.images.probe import UnreadableImage, probe
 from perflint.sizes import format_size

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from perflint.documents.html import HtmlDoc
 from perflint.documents.text import line_ending
-from perflint.fix.options import FixOptions
+from perflint.fix_options import FixOptions
 from perflint.html.head import VIEWPORT, viewport_tags
 from perflint.html.tokenizer import Tag, tokenize
 from perflint.rules.img_size import Page, declares_size, fix_adds_size, page_of

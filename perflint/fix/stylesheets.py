@@ -6,8 +6,8 @@ from typing import Any
 
 from perflint.css.minify import minify, same_tokens
 from perflint.documents.source import SourceFile
-from perflint.fix.options import FixOptions
 from perflint.fix.proposal import Proposal, encode, reencodes
+from perflint.fix_options import FixOptions
 from perflint.rules.css_unminified import worth_minifying
 from perflint.sizes import format_size
 

@@ -20,11 +20,6 @@ _SILENT_STATEMENT = re.compile(
 _ASSIGNMENT = re.compile(r"\{\{-?\s*\$\w+\s*:?=[^{}]*\}\}")
 _COMMENT_START = re.compile(r"\{\{-?\s*/\*")
 _COMMENT_END = re.compile(r"\*/\s*-?\}\}")
-# A refresh after 0 seconds (the HTML spec ignores digits after a dot), then a URL.
-MAX_REFRESH_CHARS = 256  # a real refresh value is short; the pattern is quadratic on long runs of blanks
-_INSTANT_REFRESH = re.compile(
-    r"[\t\n\f\r ]*(?:0+(?:\.[0-9.]*)?|\.[0-9.]*)(?:[\t\n\f\r ]*[;,]|[\t\n\f\r ]+)[\t\n\f\r ]*\S"
-)
 
 
 def viewport_tags(doc: HtmlDoc) -> list[Tag]:
@@ -120,12 +115,3 @@ def head_from_template(doc: HtmlDoc) -> bool:
         return False
     attributes = (part for tag in doc.tags for item in tag.attrs.items() for part in item)
     return any(has_template(part) for part in attributes) or any(has_template(t.text) for t in doc.texts)
-
-
-def is_instant_redirect(doc: HtmlDoc) -> bool:
-    """Tell whether the page sends visitors elsewhere at once (`<meta http-equiv="refresh" content="0; url=...">`)."""
-    return any(
-        tag.attrs.get("http-equiv", "").strip().lower() == "refresh"
-        and _INSTANT_REFRESH.match(tag.attrs.get("content", "")[:MAX_REFRESH_CHARS]) is not None
-        for tag in doc.named("meta")
-    )

@@ -23,13 +23,13 @@ from collections.abc import Iterator
 
 from perflint.documents.html import HtmlDoc
 from perflint.findings import Severity, Violation
-from perflint.html.head import VIEWPORT, head_from_template, is_instant_redirect, viewport_tags
+from perflint.html.head import VIEWPORT, head_from_template, viewport_tags
 from perflint.kinds import HTML
 from perflint.rules.base import Context, NoOptions, Rule
 
 
 def check(doc: HtmlDoc, context: Context[NoOptions]) -> Iterator[Violation]:
-    if not doc.is_document or viewport_tags(doc) or is_instant_redirect(doc) or head_from_template(doc):
+    if not doc.is_document or viewport_tags(doc) or head_from_template(doc):
         return
     if not context.is_page:  # a template: the layout chain may write it
         return

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from perflint.globs import GlobSet
-from perflint.site.generators import COMMON, DOCUSAURUS, GENERATORS, HUGO, PLAIN, Convention, Generator, Role
+from perflint.site.generators import BUILT, COMMON, DOCUSAURUS, GENERATORS, HUGO, PLAIN, Convention, Generator, Role
 from perflint.tree import read_start
 
 MAX_CONFIG_BYTES = 1 << 20  # a real config file is a few KiB; a bigger one is not read
@@ -166,7 +166,7 @@ def _eleventy(root: Path, text: str) -> tuple[Convention, ...]:
     prefix = f"{source}/" if source else ""
     ignored = _ignored(root)
     conventions = [Convention(_anchored(line), Role.UNPUBLISHED, "listed in .eleventyignore") for line in ignored]
-    conventions.append(Convention(f"/{folders.get('output', '_site').strip('./')}/", Role.PAGE, "the built site"))
+    conventions.append(Convention(f"/{folders.get('output', '_site').strip('./')}/", Role.UNPUBLISHED, BUILT))
     copied = _passthrough(text)
     conventions += [Convention(_anchored(path), Role.PAGE, "copied as it is by addPassthroughCopy") for path in copied]
     for key in ("includes", "layouts"):

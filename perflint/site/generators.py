@@ -45,6 +45,9 @@ def _c(glob: str, role: Role, why: str) -> Convention:
 
 
 P, T, B, U = Role.PAGE, Role.TEMPLATE, Role.BUILD_INPUT, Role.UNPUBLISHED
+# A committed build output is made from the sources perflint checks: checking it again would
+# report each problem twice, in a file no one edits.
+BUILT = "the build's output, made from the sources perflint checks"
 
 # Never published by any generator. Project files are named at the site's root only: in a
 # content folder a README.md is a page like any other.
@@ -61,7 +64,14 @@ COMMON = (
 
 HUGO = Generator(
     "hugo",
-    ("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config/_default/hugo.toml", "config/_default/config.toml"),
+    (
+        *("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json"),
+        *(
+            f"config/_default/{name}.{suffix}"
+            for name in ("hugo", "config")
+            for suffix in ("toml", "yaml", "yml", "json")
+        ),
+    ),
     (
         _c("/archetypes/", T, "Hugo archetypes are templates for `hugo new`, never published"),
         _c("/themes/*/archetypes/", T, "Hugo archetypes are templates for `hugo new`, never published"),
@@ -72,7 +82,7 @@ HUGO = Generator(
         _c("/content/", P, "Hugo publishes the content folder"),
         _c("/static/", P, "Hugo copies the static folder as it is"),
         _c("/themes/*/static/", P, "Hugo copies the theme's static folder as it is"),
-        _c("/public/", P, "the built site"),
+        _c("/public/", U, BUILT),
     ),
     _c("", U, "Hugo publishes only content/ and static/"),
 )
@@ -86,7 +96,7 @@ JEKYLL = Generator(
         _c("/_sass/", B, "Jekyll compiles _sass into the stylesheets that import it"),
         _c("/_drafts/", U, "Jekyll does not publish drafts"),
         _c("/_posts/", P, "Jekyll publishes posts"),
-        _c("/_site/", P, "the built site"),
+        _c("/_site/", U, BUILT),
         _c("/_*/", U, "Jekyll does not publish folders starting with _ (unless a collection with output: true)"),
         _c("/vendor/", U, "Jekyll excludes vendor/ by default"),
         _c("/Gemfile*", U, "Jekyll excludes the Gemfile by default"),
@@ -122,7 +132,7 @@ ASTRO = Generator(
         _c("/src/assets/", B, "Astro optimises src/assets at build time; the originals are not served"),
         _c("/src/styles/", B, "Astro bundles src/styles into the pages that import them"),
         _c("/public/", P, "Astro copies public/ as it is"),
-        _c("/dist/", P, "the built site"),
+        _c("/dist/", U, BUILT),
     ),
     _c("", U, "Astro publishes only src/pages, content collections and public/"),
 )
@@ -130,7 +140,7 @@ ASTRO = Generator(
 MKDOCS = Generator(
     "mkdocs",
     ("mkdocs.yml", "mkdocs.yaml"),
-    (_c("/site/", P, "the built site"),),  # docs_dir and custom_dir come from mkdocs.yml
+    (_c("/site/", U, BUILT),),  # docs_dir and custom_dir come from mkdocs.yml
     _c("", U, "MkDocs publishes only its docs folder"),
 )
 
@@ -148,7 +158,7 @@ DOCUSAURUS = Generator(
         _c("/src/components/", T, "Docusaurus components are templates"),
         _c("/src/css/", B, "Docusaurus bundles src/css"),
         _c("/static/", P, "Docusaurus copies static/ as it is"),
-        _c("/build/", P, "the built site"),
+        _c("/build/", U, BUILT),
     ),
     _c("", U, "Docusaurus publishes only docs/, blog/, src/pages and static/"),
 )

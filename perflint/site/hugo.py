@@ -36,7 +36,7 @@ class HugoSite:
 @functools.lru_cache(maxsize=64)
 def hugo_site(root: Path) -> HugoSite:
     """Return the layout folders and themes of the Hugo site in `root`."""
-    files = {path: read_site_file(path) for path in _config_files(root)}
+    files = {path: read_site_file(path) for path in config_files(root)}
     # Top-level keys: before a TOML file's first table, and not in config/params.toml and the like.
     tops = [_TOML_TABLE.split(text, maxsplit=1)[0] for path, text in files.items() if path.stem in ("hugo", "config")]
     named = [name for top in tops for value in _THEME.findall(top) for name in _THEME_NAME.findall(value)]
@@ -47,7 +47,7 @@ def hugo_site(root: Path) -> HugoSite:
     return HugoSite((root / "layouts", *themes), outside)
 
 
-def _config_files(root: Path) -> list[Path]:
+def config_files(root: Path) -> list[Path]:
     """Return a Hugo site's config files: hugo.toml (or config.toml...) and those in its config folder."""
     files = [root / name for name in _CONFIGS if (root / name).is_file()]
     folder = root / "config"

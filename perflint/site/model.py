@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from perflint.kinds import MARKDOWN, TEXT_EXTENSIONS
 from perflint.site.detect import SiteLayout, detect
+from perflint.site.drafts import draft_reason
 from perflint.site.generators import Role
 from perflint.tree import files_under
 
@@ -45,6 +46,8 @@ class SiteModel:
         site = self._site(absolute.parent, Path(os.path.abspath(boundary)))
         relative = absolute.relative_to(site.root).as_posix() if absolute.is_relative_to(site.root) else absolute.name
         convention = site.convention_for(relative)
+        if convention.role is Role.PAGE and (draft := draft_reason(absolute, site)):
+            return Placement(Role.UNPUBLISHED, site.generator.name, site.root, draft)
         return Placement(convention.role, site.generator.name, site.root, convention.why)
 
     def head_supply(self, page: Path, boundary: Path) -> HeadSupply:

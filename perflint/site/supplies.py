@@ -23,11 +23,14 @@ MAX_TEMPLATE_FILES = 2000  # a theme has a few hundred; past this the layouts ar
 _TEMPLATE_SUFFIXES = frozenset({".html", ".htm", ".njk", ".liquid", ".astro", ".hbs", ".vto", ".webc", ".jinja"})
 _NEVER_ENTERED = frozenset({"node_modules", "vendor", "public", "_site", "resources"})
 _SEO_TAG = re.compile(r"\{%-?\s*seo\b")
-_DESCRIPTION_TAG = re.compile(r"""<meta\b[^>]*\bname\s*=\s*["']?description\b[^>]*>""", re.IGNORECASE)
-_SITE_WIDE = re.compile(r"site\.Params\.description|Site\.Params\.description|site\.description|site_description")
+# The tag and the template code just before it: `{{ with site.Params.description }}<meta ... content="{{ . }}">`.
+_DESCRIPTION_TAG = re.compile(
+    r"""(?:\{\{[^{}<>]{0,200}\}\}\s*)?<meta\b[^>]*\bname\s*=\s*["']?description\b[^>]*>""", re.IGNORECASE
+)
+_SITE_WIDE = re.compile(r"site\.params\.description|site\.description|site_description", re.IGNORECASE)
 _FALLBACK = re.compile(r"\bor\b|default|\belse\b|\|\||\?\?")  # template code that can write something else
 _FROM_TEXT = re.compile(r"\.Summary\b|\bexcerpt\b")
-_CONFIG_DESCRIPTION = re.compile(r"""^\s*(?:site_)?description\s*[=:]\s*\S""", re.MULTILINE)
+_CONFIG_DESCRIPTION = re.compile(r"""^\s*["']?(?:site_)?description["']?\s*[=:]\s*\S""", re.MULTILINE | re.IGNORECASE)
 _CONFIG_TITLE = re.compile(r"""^\s*(?:site_)?(?:title|name)\s*[=:]\s*\S""", re.MULTILINE)
 _JEKYLL_SEO = re.compile(r"jekyll-seo-tag")
 _PAGE_EXCERPTS = re.compile(r"^page_excerpts:\s*true\b", re.MULTILINE)
@@ -96,10 +99,19 @@ class _Facts:
 def _facts(site: SiteLayout) -> _Facts:
     texts = [read_site_file(path) for path in _template_files(site)]
     tags = tuple(tag for text in texts for tag in _DESCRIPTION_TAG.findall(text))
-    config = read_site_file(site.config) if site.config else ""
+    config = _config_text(site)
     seo = any(_SEO_TAG.search(text) for text in texts)
     social = seo or any(_SOCIAL.search(text) for text in texts)
     return _Facts(site, config, bool(texts), tags, seo, social, _theme_outside(site, config))
+
+
+def _config_text(site: SiteLayout) -> str:
+    """Return the site's config as text: for Hugo, every config file (`config/_default/params.toml` too)."""
+    if site.generator.name == "hugo":
+        from perflint.site.hugo import config_files
+
+        return "\n".join(read_site_file(path) for path in config_files(site.root))
+    return read_site_file(site.config) if site.config else ""
 
 
 def _theme_outside(site: SiteLayout, config: str) -> bool:

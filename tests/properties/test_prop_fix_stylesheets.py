@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 from perflint.css.minify import minify, source_map_comments
 from perflint.documents.source import SourceFile
 from perflint.documents.text import decode
-from perflint.fix.options import FixOptions
 from perflint.fix.proposal import Proposal
 from perflint.fix.stylesheets import propose_css
+from perflint.fix_options import FixOptions
 from perflint.rules import css_unminified
 from perflint.sizes import ByteSize
 from tests.properties.strategies import ENCODINGS, css_soup, large_stylesheets, source_in, stylesheets

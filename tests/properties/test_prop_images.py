@@ -21,8 +21,8 @@ from perflint.documents.source import SourceFile
 from perflint.fix.engine import MAX_PASSES, propose, propose_until_stable
 from perflint.fix.images import ImageTask, propose_image
 from perflint.fix.manifest import content_hash
-from perflint.fix.options import FixOptions
 from perflint.fix.proposal import Proposal
+from perflint.fix_options import FixOptions
 from perflint.images.probe import probe
 from perflint.rules import RULES
 from perflint.site import Site

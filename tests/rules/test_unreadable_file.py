@@ -66,7 +66,7 @@ def test_misnamed_image_is_checked_as_what_it_holds(tmp_path: Path) -> None:
 def test_misnamed_image_is_fixed_as_what_it_holds(tmp_path: Path) -> None:
     from perflint.config import CommandLine, build_settings
     from perflint.fix.engine import fix_files
-    from perflint.fix.options import FixOptions
+    from perflint.fix_options import FixOptions
     from perflint.images.probe import probe
     from perflint.images.sniff import sniff
 

@@ -63,7 +63,7 @@ SITES: dict[str, tuple[dict[str, str], dict[str, Role]]] = {
             "src/_includes/base.njk.html": T,
             "src/_data/site.md": U,
             "src/drafts/soon.md": U,
-            "dist/index.html": P,
+            "dist/index.html": U,
             "docs/internal.md": U,
             "README.md": U,
         },
@@ -98,6 +98,10 @@ SITES: dict[str, tuple[dict[str, str], dict[str, Role]]] = {
             "static/img/logo.png": P,
             "README.md": U,
         },
+    ),
+    "hugo-config-folder": (
+        {"config/_default/hugo.yaml": "title: Acme\n"},
+        {"content/post.md": P, "archetypes/default.md": T, "public/index.html": U, "README.md": U},
     ),
     "plain": ({}, {"index.html": P, "img/a.png": P, "blog/post.md": P, "README.md": U, ".github/x.md": U}),
 }
@@ -216,3 +220,50 @@ def test_eleventy_publishes_only_the_files_its_config_copies(tmp_path: Path) -> 
     build(tmp_path, {"eleventy.config.js": config}, roles)
     model = SiteModel()
     assert {path: model.place(tmp_path / path, tmp_path).role for path in roles} == roles
+
+
+DRAFT = "---\ntitle: Soon\ndraft: true\n---\nText.\n"
+
+
+@pytest.mark.parametrize(
+    ("config", "files", "expected"),
+    [
+        pytest.param(
+            {"hugo.toml": ""},
+            {
+                "content/soon.md": DRAFT,
+                "content/bundle/index.md": DRAFT,
+                "content/bundle/img/a.png": "",
+                "content/a.md": "",
+            },
+            {"content/soon.md": U, "content/bundle/index.md": U, "content/bundle/img/a.png": U, "content/a.md": P},
+            id="hugo",
+        ),
+        pytest.param(
+            {"hugo.toml": "buildDrafts = true\n"},
+            {"content/soon.md": DRAFT},
+            {"content/soon.md": P},
+            id="hugo-builds-drafts",
+        ),
+        pytest.param(
+            {"config.toml": "", "content/.keep": "", "layouts/.keep": ""},
+            {"content/soon.md": "+++\ntitle = 'Soon'\ndraft = true\n+++\n", "content/body.md": "Text: draft: true\n"},
+            {"content/soon.md": U, "content/body.md": P},
+            id="hugo-toml-front-matter",
+        ),
+        pytest.param(
+            {"_config.yml": ""},
+            {"_posts/2024-01-01-x.md": "---\npublished: false\n---\n", "about.md": "---\ntitle: A\n---\n"},
+            {"_posts/2024-01-01-x.md": U, "about.md": P},
+            id="jekyll",
+        ),
+    ],
+)
+def test_drafts_are_not_published(
+    tmp_path: Path, config: dict[str, str], files: dict[str, str], expected: dict[str, Role]
+) -> None:
+    build(tmp_path, {**config, **files}, {})
+    model = SiteModel()
+    placed = {path: model.place(tmp_path / path, tmp_path) for path in expected}
+    assert {path: placement.role for path, placement in placed.items()} == expected
+    assert all("draft" in p.why or "published: false" in p.why for p in placed.values() if p.role is U)

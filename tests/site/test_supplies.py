@@ -163,3 +163,21 @@ def test_plain_site_page_lacks_what_its_front_matter_lacks(tmp_path: Path) -> No
     assert verdicts(tmp_path, {"pricing.md": NO_DESCRIPTION, "plans.md": NO_TITLE}, "pricing.md") == {
         ("meta-description", Severity.ERROR)
     }
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        pytest.param(
+            {"hugo.toml": b'[params]\nDescription = "Acme analytics"\n'}, id="parameter names ignore case, as Hugo does"
+        ),
+        pytest.param(
+            {"config/_default/hugo.yaml": b"title: Acme\n", "config/_default/params.yaml": b"description: A\n"},
+            id="params in the config folder",
+        ),
+    ],
+)
+def test_hugo_site_description_from_any_config_file(tmp_path: Path, files: dict[str, bytes]) -> None:
+    head = b'<html><head>{{ with site.Params.description }}<meta name="description" content="{{ . }}">{{ end }}'
+    site = {**files, "layouts/baseof.html": head, "content/a.md": NO_DESCRIPTION}
+    assert verdicts(tmp_path, site, "content/a.md") == {("meta-description", Severity.WARNING)}
