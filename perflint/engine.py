@@ -176,21 +176,33 @@ def check_file(
             for violation in violations
             if not suppressions.covers((rule.name, rule.code), violation.line)
         ]
-    if kind.kind == IMAGE and model is not None:
-        return _note_if_unnamed(findings, source, model)
+    if kind.kind == IMAGE and model is not None and any(f.severity is Severity.ERROR for f in findings):
+        return _as_the_site_uses_it(findings, rules, source, model)
     return findings
 
 
 UNNAMED = "; no file of the site names this image: if nothing uses it, delete it instead"
 
 
-def _note_if_unnamed(findings: list[Finding], source: SourceFile, model: SiteModel) -> list[Finding]:
-    """Tell, on an image's errors, when no page, layout, stylesheet or data file names it.
+def _as_the_site_uses_it(
+    findings: list[Finding], rules: dict[str, RuleConfig], source: SourceFile, model: SiteModel
+) -> list[Finding]:
+    """Weigh an image's errors by how the site uses it (asked only of an image with errors: it reads the site).
 
-    The error stands (the image is published, and a later page may show it), but the cheapest
-    fix of an unused image is to delete it. Asked only of an image with errors: it reads the site.
+    Where the build serves pages resized copies of it (a Hugo render hook), its weight costs
+    visitors nothing: those errors become warnings that say so, unless config set their
+    severity. Where no page, layout, stylesheet or data file names it, the errors stand (it is
+    published, and a later page may show it) and say that deleting it may be the fix.
     """
-    if not any(f.severity is Severity.ERROR for f in findings) or model.is_named(source.path, source.boundary):
+    resized = model.served_resized(source.path, source.boundary)
+    if resized:
+        return [
+            dataclasses.replace(f, severity=Severity.WARNING, message=f"{f.message}; {resized}")
+            if f.severity is Severity.ERROR and RULES[f.rule].weighs and rules[f.rule].severity is None
+            else f
+            for f in findings
+        ]
+    if model.is_named(source.path, source.boundary):
         return findings
     return [
         dataclasses.replace(f, message=f.message + UNNAMED) if f.severity is Severity.ERROR else f for f in findings

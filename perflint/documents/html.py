@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from perflint.documents.css import Stylesheet, css_suppressions
+from perflint.documents.samples import outside_samples
 from perflint.documents.source import SourceFile
 from perflint.documents.text import Decoded, LineIndex, decode, line_breaks
 from perflint.html.tokenizer import Comment, EndTag, Tag, Text, Token, tokenize
@@ -96,7 +97,7 @@ def load_html(source: SourceFile, stream: BinaryIO, size: int) -> HtmlDoc:
     """Read and tokenize a page."""
     stream.seek(0)
     decoded = decode(stream.read(), html=True)
-    return build_html(source, size, decoded, tokenize(decoded.text))
+    return build_html(source, size, decoded, outside_samples(tokenize(decoded.text), decoded.text))
 
 
 def build_html(source: SourceFile, size: int, decoded: Decoded, tokens: Sequence[Token]) -> HtmlDoc:

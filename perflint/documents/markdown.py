@@ -14,6 +14,7 @@ from typing import Any, BinaryIO
 
 from perflint.documents.css import Stylesheet
 from perflint.documents.html import build_html
+from perflint.documents.samples import code_samples
 from perflint.documents.source import SourceFile, Unreadable
 from perflint.documents.text import Decoded, LineIndex, decode
 from perflint.html.tokenizer import Tag, Token, tokenize
@@ -123,12 +124,14 @@ def _template_blocks(body: str, base: int) -> list[tuple[int, int]]:
 def _scan_body(text: str, front: FrontMatter) -> tuple[list[MarkdownImage], list[Token]]:
     """Return the Markdown images and the HTML tokens of the body, with file positions.
 
-    What stands inside a template block (a captured code sample, a comment) is not the page's content.
+    What stands inside a template block (a captured code sample, a comment) or a code sample
+    shortcode is not the page's content.
     """
     body = text[front.body_offset :]
     lines = LineIndex(text)
     line_offset = front.body_line - 1
     blocks = _template_blocks(body, front.body_offset) if "{%" in body else []
+    blocks = _union(blocks + list(code_samples(text)))
     images: list[MarkdownImage] = []
     html: list[Token] = []
     for block in _parser().parse(body):
@@ -136,7 +139,8 @@ def _scan_body(text: str, front: FrontMatter) -> tuple[list[MarkdownImage], list
             continue
         start = lines.starts[min(block.map[0] + line_offset, len(lines.starts) - 1)]
         if block.type == "html_block" and not _inside(start, blocks):
-            html.extend(tokenize(block.content, block.map[0] + line_offset + 1, 1))
+            tokens = tokenize(block.content, block.map[0] + line_offset + 1, 1)
+            html.extend(token for token in tokens if not _inside(start + token.offset, blocks))
         for child, offset in _located_children(block, text, start):
             if _inside(offset, blocks):
                 continue
@@ -145,8 +149,20 @@ def _scan_body(text: str, front: FrontMatter) -> tuple[list[MarkdownImage], list
                 alt = "".join(part.content for part in child.children or [] if part.type in ("text", "code_inline"))
                 images.append(MarkdownImage(str(child.attrs.get("src", "")), alt, line, column))
             else:
-                html.extend(tokenize(child.content, line, column))
+                tokens = tokenize(child.content, line, column)
+                html.extend(token for token in tokens if not _inside(offset + token.offset, blocks))
     return images, html
+
+
+def _union(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Merge spans that overlap, in order, so that `_inside` can bisect them."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _inside(offset: int, blocks: list[tuple[int, int]]) -> bool:

@@ -68,6 +68,7 @@ class Rule(Generic[DocT, OptionsT]):
     check: Callable[[DocT, Context[OptionsT]], Iterator[Violation]] | None
     docs: str
     served: bool = False  # judges the file as browsers download it: not for build inputs, which they never do
+    weighs: bool = False  # judges an image's bytes or pixels, which a build serving resized copies takes care of
 
     @property
     def summary(self) -> str:

@@ -93,4 +93,5 @@ RULE = Rule(
     check=check,
     docs=__doc__,
     served=True,
+    weighs=True,
 )

@@ -58,4 +58,5 @@ RULE = Rule(
     check=check,
     docs=__doc__,
     served=True,
+    weighs=True,
 )

@@ -79,6 +79,15 @@ class SiteModel:
 
         return is_named(Path(os.path.abspath(image)), Path(os.path.abspath(boundary)))
 
+    def served_resized(self, image: Path, boundary: Path) -> str | None:
+        """Say how the build serves pages resized copies of an image, so that no page loads the file itself;
+        None where it may not."""
+        from perflint.site.pipeline import served_resized
+
+        placement = self.place(image, boundary)
+        relative = Path(os.path.abspath(image)).relative_to(placement.root).as_posix()
+        return served_resized(placement.generator, placement.root, relative)
+
     def is_build_input(self, path: Path, boundary: Path) -> bool:
         """Tell whether the build serves a file only as its pipeline makes it (Hugo `assets/`, Astro
         `src/assets/`), so that its size on disk is not what browsers download."""

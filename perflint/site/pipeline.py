@@ -75,3 +75,25 @@ def _hugo(root: Path) -> Pipeline:
     if site.theme_outside:
         return Pipeline(unsure=_THEME_UNSURE)
     return Pipeline()
+
+
+_RESIZED = (
+    "the site's build serves pages resized copies of it ({}), so visitors do not download this file; "
+    "the original is still published as it is"
+)
+
+
+def served_resized(generator: str, root: Path, relative: str) -> str | None:
+    """Say how the build serves resized copies of an image (its path relative to the site), or None where it may not.
+
+    Hugo's render hook processes the images of a page bundle (in content/), Astro the images
+    beside its content, Eleventy's transform every image its pages show.
+    """
+    pipeline = image_pipeline(generator, root)
+    if generator == "hugo" and pipeline.markdown_images and relative.startswith("content/"):
+        return _RESIZED.format("the render hook for images resizes the images of Markdown pages")
+    if generator == "astro" and pipeline.relative_images and relative.startswith("src/content/"):
+        return _RESIZED.format("Astro optimises the images beside its content")
+    if generator == "eleventy" and pipeline.every_image:
+        return _RESIZED.format("Eleventy's image transform")
+    return None

@@ -6,6 +6,8 @@ import pytest
 
 from perflint.site.model import SiteModel
 from perflint.site.pipeline import Pipeline
+from tests.checking import check_tree
+from tests.imagefactory import noise_png
 
 
 def site(root: Path, files: dict[str, str]) -> Pipeline:
@@ -79,3 +81,19 @@ def test_config_imports_outside_the_site_are_not_read(tmp_path: Path) -> None:
     (tmp_path / "outside.js").write_text("eleventyImageTransformPlugin")
     files = {"eleventy.config.js": 'import x from "../outside.js";'}
     assert site(tmp_path / "site", files) == Pipeline()
+
+
+@pytest.mark.parametrize(("hook", "severity"), [(RESIZING_HOOK, "warning"), ("<img src={{ .Destination }}>", "error")])
+def test_a_page_bundle_image_the_build_resizes_is_over_budget_only_on_disk(
+    tmp_path: Path, hook: str, severity: str
+) -> None:
+    files = {
+        "hugo.toml": b"",
+        "layouts/_markup/render-image.html": hook.encode(),
+        "content/post/index.md": b"---\ntitle: T\n---\n![A photo](photo.png)\n",
+        "content/post/photo.png": noise_png(2700, 30),  # over the pixel budget
+    }
+    report = check_tree(tmp_path, files, select="image-dimensions")
+    [finding] = report.findings
+    assert finding.severity.value == severity
+    assert ("the site's build serves pages resized copies of it" in finding.message) is (severity == "warning")
