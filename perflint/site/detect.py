@@ -203,7 +203,15 @@ def _anchored(path: str) -> str:
     return path if path.startswith("/") else f"/{path}"
 
 
+def _hugo(root: Path, text: str) -> tuple[Convention, ...]:
+    """Content in a language the site does not build is not published."""
+    from perflint.site.hugo import unbuilt_languages
+
+    return unbuilt_languages(root)
+
+
 _CONFIGURED: dict[str, Callable[[Path, str], tuple[Convention, ...]]] = {
+    "hugo": _hugo,
     "jekyll": _jekyll,
     "mkdocs": _mkdocs,
     "eleventy": _eleventy,

@@ -12,7 +12,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from perflint.markdown.errors import FrontMatterError
 from perflint.site.detect import read_site_file
+from perflint.site.generators import Convention, Role
 
 _CONFIGS = ("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml", "config.yml")
 _CONFIG_SUFFIXES = frozenset({".toml", ".yaml", ".yml", ".json"})
@@ -66,3 +68,61 @@ def figure_renderer(root: Path) -> str:
         return "theme"
     shortcodes = (folder / sub for folder in site.layouts for sub in ("shortcodes", "_shortcodes"))
     return "theme" if any(any(folder.glob("figure.*")) for folder in shortcodes) else "hugo"  # figure.en.html too
+
+
+def unbuilt_languages(root: Path) -> tuple[Convention, ...]:
+    """Return the conventions for content in languages the Hugo site in `root` does not build.
+
+    A language listed in `disableLanguages`, or marked `disabled`, is not built: its `contentDir`
+    and its translation files in content/ (`about.fr.md`) are not published.
+    """
+    settings = _settings(root)
+    languages = {str(code).lower(): value for code, value in _table(settings.get("languages")).items()}
+    listed = settings.get("disablelanguages")
+    disabled = {code.lower() for code in listed if isinstance(code, str)} if isinstance(listed, list) else set()
+    disabled |= {code for code, value in languages.items() if _table(value).get("disabled") is True}
+    conventions = []
+    for code in sorted(disabled):
+        why = f"Hugo does not build the language {code} (disabled in the config)"
+        folder = _table(languages.get(code)).get("contentdir")
+        if isinstance(folder, str) and folder.strip("/ ."):
+            conventions.append(Convention(f"/{folder.strip('/ ')}/", Role.UNPUBLISHED, why))
+        conventions.append(Convention(f"/content/**/*.{code}.*", Role.UNPUBLISHED, why))
+    return tuple(conventions)
+
+
+def _settings(root: Path) -> dict[str, object]:
+    """Return the top-level settings of a Hugo site's config files, keys in lower case (Hugo ignores case)."""
+    merged: dict[str, object] = {}
+    for path in config_files(root):
+        data = _parse(path.suffix, read_site_file(path))
+        if path.stem == "languages":  # config/_default/languages.toml holds the languages table
+            data = {"languages": data}
+        if path.stem in ("hugo", "config", "languages"):
+            merged |= {key.lower(): value for key, value in data.items()}
+    return merged
+
+
+def _parse(suffix: str, text: str) -> dict[str, object]:
+    """Parse a config file's text as its suffix says; an empty table when it cannot be read."""
+    try:
+        if suffix == ".toml":
+            from perflint.toml import loads
+
+            data: object = loads(text)
+        elif suffix == ".json":
+            import json
+
+            data = json.loads(text)
+        else:
+            from perflint.markdown.safe_yaml import load
+
+            data = load(text, 1)
+    except (ValueError, FrontMatterError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _table(value: object) -> dict[str, object]:
+    """Return a table with its keys in lower case; an empty one for anything else."""
+    return {str(key).lower(): item for key, item in value.items()} if isinstance(value, dict) else {}

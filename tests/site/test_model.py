@@ -267,3 +267,25 @@ def test_drafts_are_not_published(
     placed = {path: model.place(tmp_path / path, tmp_path) for path in expected}
     assert {path: placement.role for path, placement in placed.items()} == expected
     assert all("draft" in p.why or "published: false" in p.why for p in placed.values() if p.role is U)
+
+
+@pytest.mark.parametrize(
+    "config",
+    [
+        {
+            "hugo.toml": 'disableLanguages = ["fr"]\n[languages.en]\ncontentDir = "content/en"\n'
+            '[languages.fr]\ncontentDir = "content/fr"\n'
+        },
+        {
+            "config/_default/hugo.yaml": "title: T\n",
+            "config/_default/languages.yaml": "en:\n  contentDir: content/en\nFR:\n  contentDir: content/fr\n"
+            "  disabled: true\n",
+        },
+    ],
+    ids=["disableLanguages", "disabled-in-languages-file"],
+)
+def test_content_in_a_language_hugo_does_not_build_is_not_published(tmp_path: Path, config: dict[str, str]) -> None:
+    pages = {"content/en/a.md": P, "content/fr/a.md": U, "content/en/b.fr.md": U, "content/en/c.de.md": P}
+    build(tmp_path, config, pages)
+    model = SiteModel()
+    assert {path: model.place(tmp_path / path, tmp_path).role for path in pages} == pages
