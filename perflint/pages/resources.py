@@ -125,7 +125,11 @@ def _candidate(url: str, descriptors: list[str]) -> Candidate | None:
 
 
 def collect(
-    doc: HtmlDoc | MarkdownDoc, resolve: Resolve, read_sheet: ReadSheet, pipeline: Pipeline | None = None
+    doc: HtmlDoc | MarkdownDoc,
+    resolve: Resolve,
+    read_sheet: ReadSheet,
+    pipeline: Pipeline | None = None,
+    layout_sheets: tuple[str, ...] = (),
 ) -> tuple[Resource, ...]:
     """Return the page itself and each local file it loads, each file once, with its type.
 
@@ -133,7 +137,8 @@ def collect(
     written, in the type of what holds it, and its bytes move out of the file holding it. A
     Markdown page counts its text without front matter, its front-matter header image and its
     Markdown images first, then what its inline HTML loads, leaving out the images `pipeline` (what
-    the site's build does to them) says are served processed.
+    the site's build does to them) says are served processed, then `layout_sheets`, the
+    stylesheets its layout links.
     """
     walk = _Walk(doc.source.path, resolve, read_sheet)
     own = doc.size
@@ -148,6 +153,8 @@ def collect(
     for sheet in doc.stylesheets:
         if sheet.inline:
             walk.sheet(sheet_refs(sheet.text), doc.source.path, "a <style> block", depth=1)
+    for href in layout_sheets:
+        walk.stylesheet(href, doc.source.path, "the layout", depth=0)
     page = Resource(DOCUMENT, max(0, own - walk.moved.get(doc.source.path, 0)), doc.source.path, "the page")
     files = [Resource(r.type, max(0, r.size - walk.moved.get(r.path, 0)), r.path, r.name) for r in walk.files]
     return (page, *files, *walk.inline)

@@ -22,8 +22,10 @@ itself: its text without the front matter, its Markdown images `![alt](src)`, wh
 HTML loads (as above), and the header image its front matter names (`cover`, `heroImage`,
 `hero_image`, `featured_image`, `banner`, `header.image`; not `image`, `images`, `thumbnail` or
 `og_image`, which many themes use only for link previews and list cards). References resolve as
-the site serves them. The layout's stylesheets, scripts and fonts are not counted: the figure is
-a floor, so a page reported is over its budget. Nor are images the build serves resized or
+the site serves them. So are the stylesheets that every layout of the site holding a `<head>`
+links at a written-out address (`/css/site.css`, `{{ "/css/site.css" | relative_url }}`), with
+what they load; other layout stylesheets, the layout's scripts and a stylesheet the build makes
+are not counted: the figure is a floor, so a page reported is over its budget. Nor are images the build serves resized or
 re-encoded: files in Hugo `assets/` and Astro `src/assets/`, Markdown images beside an Astro
 page, the Markdown images of a Hugo site whose `render-image` hook resizes them, and every image
 of an Eleventy site whose config (or a local module it imports) adds
@@ -233,7 +235,8 @@ def weigh(doc: HtmlDoc | MarkdownDoc, site: Site, model: SiteModel | None = None
         return target
 
     build = build_of.image_pipeline(doc.source.path, boundary) if build_of else Pipeline()
-    resources = collect(doc, resolve, _read_sheet, build)
+    layout_sheets = build_of.layout_stylesheets(doc.source.path, boundary) if build_of else ()
+    resources = collect(doc, resolve, _read_sheet, build, layout_sheets)
     totals = {kind: sum(r.size for r in resources if r.type == kind) for kind in TYPES}
     totals[TOTAL] = sum(totals.values())
     return Weight(totals, resources, build.unsure)
@@ -251,7 +254,9 @@ def _message(weight: Weight, broken: list[Limit], root: Path, markdown: bool) ->
     """Say what the page weighs, which budgets it breaks by how much, and what to do."""
     totals, resources = weight.totals, weight.resources
     parts = ", ".join(f"{_LABELS[t]} {format_size(totals[t])}" for t in TYPES if totals[t] or t == DOCUMENT)
-    if markdown:
+    if markdown and totals[STYLESHEET]:
+        scope = f"its images, the files it names and its layout's stylesheets ({parts}; its scripts come on top)"
+    elif markdown:
         scope = (
             f"the page's own images and the files it names ({parts}; the layout's stylesheets and scripts come on top)"
         )

@@ -66,6 +66,12 @@ class SiteModel:
         gaps = layout_gaps(site)
         return gaps, (_markdown_pages(site) if gaps != NO_GAPS else 0)
 
+    def layout_stylesheets(self, page: Path, boundary: Path) -> tuple[str, ...]:
+        """Return the addresses of the stylesheets that every layout of the page's site links."""
+        from perflint.site.stylesheets import layout_stylesheets
+
+        return layout_stylesheets(self._site(Path(os.path.abspath(page)).parent, Path(os.path.abspath(boundary))))
+
     def image_pipeline(self, page: Path, boundary: Path) -> Pipeline:
         """Return what the build of the page's site does to the images of its Markdown pages."""
         from perflint.site.pipeline import image_pipeline

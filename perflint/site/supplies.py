@@ -97,7 +97,7 @@ class _Facts:
 
 @functools.lru_cache(maxsize=64)
 def _facts(site: SiteLayout) -> _Facts:
-    texts = [read_site_file(path) for path in _template_files(site)]
+    texts = [read_site_file(path) for path in template_files(site)]
     tags = tuple(tag for text in texts for tag in _DESCRIPTION_TAG.findall(text))
     config = _config_text(site)
     seo = any(_SEO_TAG.search(text) for text in texts)
@@ -123,7 +123,7 @@ def _theme_outside(site: SiteLayout, config: str) -> bool:
     return site.generator.name == "jekyll" and bool(_JEKYLL_THEME.search(config))
 
 
-def _template_files(site: SiteLayout) -> list[Path]:
+def template_files(site: SiteLayout) -> list[Path]:
     """Return the site's layouts, as far as the repository holds them (installed packages are not entered)."""
     found: list[Path] = []
     for folder, subfolders, names in os.walk(site.root):
