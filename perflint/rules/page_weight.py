@@ -25,8 +25,8 @@ HTML loads (as above), and the header image its front matter names (`cover`, `he
 the site serves them. So are the stylesheets that every layout of the site holding a `<head>`
 links at a written-out address (`/css/site.css`, `{{ "/css/site.css" | relative_url }}`), with
 what they load; other layout stylesheets, the layout's scripts and a stylesheet the build makes
-are not counted: the figure is a floor, so a page reported is over its budget. Nor are images the build serves resized or
-re-encoded: files in Hugo `assets/` and Astro `src/assets/`, Markdown images beside an Astro
+are not counted: the figure is a floor, so a page reported is over its budget. Nor are images
+the build serves resized or re-encoded: files in Hugo `assets/` and Astro `src/assets/`, Markdown images beside an Astro
 page, the Markdown images of a Hugo site whose `render-image` hook resizes them, and every image
 of an Eleventy site whose config (or a local module it imports) adds
 `eleventyImageTransformPlugin`. Where the repository cannot tell (a Hugo theme outside it, a

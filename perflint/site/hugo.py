@@ -91,6 +91,32 @@ def unbuilt_languages(root: Path) -> tuple[Convention, ...]:
     return tuple(conventions)
 
 
+def translation_of(root: Path, page: Path) -> Path | None:
+    """Return the original page that `page` translates in the Hugo site in `root`, where the repository holds it.
+
+    A translation is `about.fr.md` beside `about.md`, or `content/fr/about.md` when each language
+    has its `contentDir`, the original being in the default language's.
+    """
+    settings = _settings(root)
+    languages = {str(code).lower(): _table(value) for code, value in _table(settings.get("languages")).items()}
+    default = str(settings.get("defaultcontentlanguage") or "en").lower()
+    parts = page.name.split(".")
+    if len(parts) >= 3 and parts[-2].lower() in languages and parts[-2].lower() != default:
+        original = page.with_name(".".join(parts[:-2] + parts[-1:]))
+        return original if original.is_file() else None
+    folders = {code: value.get("contentdir") for code, value in languages.items()}
+    home = folders.get(default)
+    for code, folder in folders.items():
+        if code == default or not isinstance(folder, str) or not isinstance(home, str):
+            continue
+        translated = root / folder.strip("/ ")
+        if page.is_relative_to(translated):
+            original = root / home.strip("/ ") / page.relative_to(translated)
+            return original if original.is_file() else None
+    return None
+
+
+@functools.lru_cache(maxsize=64)
 def _settings(root: Path) -> dict[str, object]:
     """Return the top-level settings of a Hugo site's config files, keys in lower case (Hugo ignores case)."""
     merged: dict[str, object] = {}

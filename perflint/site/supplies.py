@@ -164,7 +164,20 @@ def _title_from_layouts(facts: _Facts) -> Supply:
 
 
 def _hugo(facts: _Facts, page: Path) -> HeadSupply:
-    return HeadSupply(_title_from_layouts(facts), _description_from_layouts(facts))
+    """A translation without a title or description may get the original's from a multilingual theme."""
+    from perflint.site.hugo import translation_of
+
+    supply = HeadSupply(_title_from_layouts(facts), _description_from_layouts(facts))
+    original = (
+        translation_of(facts.site.root, page) if Kind.NOTHING in (supply.title.kind, supply.description.kind) else None
+    )
+    if original is None:
+        return supply
+    from_original = Supply(Kind.UNKNOWN, f"the original page it translates ({original.name}), which some themes use")
+    return HeadSupply(
+        from_original if supply.title.kind is Kind.NOTHING else supply.title,
+        from_original if supply.description.kind is Kind.NOTHING else supply.description,
+    )
 
 
 def _jekyll(facts: _Facts, page: Path) -> HeadSupply:

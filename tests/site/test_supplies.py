@@ -181,3 +181,37 @@ def test_hugo_site_description_from_any_config_file(tmp_path: Path, files: dict[
     head = b'<html><head>{{ with site.Params.description }}<meta name="description" content="{{ . }}">{{ end }}'
     site = {**files, "layouts/baseof.html": head, "content/a.md": NO_DESCRIPTION}
     assert verdicts(tmp_path, site, "content/a.md") == {("meta-description", Severity.WARNING)}
+
+
+@pytest.mark.parametrize(
+    ("config", "original", "translation"),
+    [
+        ("[languages.en]\n[languages.fr]\n", "content/about.md", "content/about.fr.md"),
+        (
+            '[languages.en]\ncontentDir = "content/en"\n[languages.fr]\ncontentDir = "content/fr"\n',
+            "content/en/about.md",
+            "content/fr/about.md",
+        ),
+    ],
+    ids=["by file name", "by content folder"],
+)
+def test_a_translation_stub_may_take_the_original_title(
+    tmp_path: Path, config: str, original: str, translation: str
+) -> None:
+    head = '<html><head><title>{{ .Title }}</title><meta name="description" content="{{ .Description }}">'
+    files = {
+        "hugo.toml": config.encode(),
+        "layouts/baseof.html": head.encode(),
+        original: b"---\ntitle: About\ndescription: Who we are and what we make for small teams.\n---\nText.\n",
+        translation: b"---\n---\nTexte.\n",
+    }
+    assert verdicts(tmp_path, files, translation) == {
+        ("meta-title", Severity.INFO),
+        ("meta-description", Severity.INFO),
+    }
+    del files[original]
+    (tmp_path / original).unlink()
+    assert verdicts(tmp_path, files, translation) == {
+        ("meta-title", Severity.ERROR),
+        ("meta-description", Severity.ERROR),
+    }
