@@ -15,8 +15,9 @@ class FixOptions:
     min_percent: float = option(5.0, "... and at least this many percent smaller.")
     lossy: Literal["auto", "never", "always"] = option(
         "auto",
-        "Re-compress images lossily: auto (only images over their byte or pixel budget, or badly "
-        "compressed), never, or always. The quality is chosen per image to stay above lossy-target.",
+        "Re-compress images lossily: auto (only images over their byte or pixel budget; the others "
+        "get lossless optimisation only), never, or always. The quality is chosen per image to stay "
+        "above lossy-target.",
     )
     lossy_target: float = option(
         80.0,
@@ -29,7 +30,7 @@ class FixOptions:
         "file (an unsafe fix: needs unsafe-fixes; the original stays).",
     )
     keep_icc: bool = option(True, "Keep images' ICC colour profiles (they change how colours look).")
-    keep_copyright: bool = option(False, "Keep the EXIF Copyright and Artist of images.")
+    keep_copyright: bool = option(True, "Keep the EXIF Copyright and Artist of images (small, often contractual).")
     css: Literal["in-place", "sibling", "off"] = option(
         "in-place", 'Minify stylesheets in place, write a sibling ".min.css", or leave them.'
     )

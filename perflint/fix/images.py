@@ -2,10 +2,11 @@
 
 Lossless (strip metadata, re-encode with every pixel unchanged) is always safe. A lossy
 re-encode (and scaling down to the pixel budget) happens when `lossy` allows it: with `auto`,
-only for an image over its byte or pixel budget, or one so badly compressed that
-`image-compressible` fires. An image the lossy manifest lists was compressed lossily before
-and only gets lossless fixes. An image with more pixels than measured work may decode is
-only scaled down to the pixel budget, or left alone with the reason.
+only for an image over its byte or pixel budget: one inside them gets lossless fixes only, since
+losing detail in an image that meets its budgets would be a surprise, not a fix. An image the
+lossy manifest lists was compressed lossily before and only gets lossless fixes. An image with
+more pixels than measured work may decode is only scaled down to the pixel budget, or left
+alone with the reason.
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ def propose_image(task: ImageTask) -> Proposal | Declined | None:
         return _too_many_pixels(task, info)
     lossless = _lossless(task, info) if measured else None
     base = lossless.data if lossless else original
-    reasons = _lossy_reasons(task, info, len(original) - len(base))
+    reasons = _lossy_reasons(task, info)
     if reasons and info.frames > 1:
         return Declined(
             f"animated ({info.frames} frames): perflint keeps every frame of an animation as it is; "
@@ -91,7 +92,7 @@ def _scales_within_limit(task: ImageTask, info: ImageInfo) -> bool:
     if max_side is None or info.frames > 1 or task.image_format not in LOSSY_FORMATS:
         return False
     scaled = fitted((info.width or 0, info.height or 0), max_side)
-    return not limits.too_many_to_measure(*scaled) and bool(_lossy_reasons(task, info, 0))
+    return not limits.too_many_to_measure(*scaled) and bool(_lossy_reasons(task, info))
 
 
 def _too_many_pixels(task: ImageTask, info: ImageInfo) -> Declined | None:
@@ -125,7 +126,7 @@ def _lossless(task: ImageTask, info: ImageInfo) -> Proposal | None:
     return None
 
 
-def _lossy_reasons(task: ImageTask, info: ImageInfo, lossless_saving: int) -> list[str]:
+def _lossy_reasons(task: ImageTask, info: ImageInfo) -> list[str]:
     """Say why this image may be compressed lossily, as clauses for the fix line; empty when it may not."""
     mode = task.options.lossy
     if mode == "never" or content_hash(task.data) in task.lossy_before:
@@ -141,10 +142,6 @@ def _lossy_reasons(task: ImageTask, info: ImageInfo, lossless_saving: int) -> li
             reasons.append(f"it was over the {format_size(limit)} budget for {what}")
     if _over_side(task, info) is not None:
         reasons.append("it was over the pixel budget")
-    if "image-compressible" in task.rules:
-        threshold = task.rules["image-compressible"].options
-        if lossless_saving >= threshold.min_saving and 100 * lossless_saving / len(task.data) >= threshold.min_percent:
-            reasons.append("it was badly compressed")
     return reasons
 
 

@@ -38,7 +38,7 @@ class MetadataPolicy:
     """
 
     keep_icc: bool = True
-    keep_copyright: bool = False  # EXIF Copyright (0x8298) and Artist (0x013B)
+    keep_copyright: bool = True  # EXIF Copyright (0x8298) and Artist (0x013B): small, and often contractual
 
 
 @dataclass(frozen=True)

@@ -242,3 +242,35 @@ def test_image_with_too_many_pixels_that_is_not_scaled_is_left_alone(
     assert "img/poster.jpg: not fixed: left alone: too many pixels to fix safely: 480 x 300 px" in out
     assert "scale it down in an image editor" in out
     assert poster.read_bytes() == before
+
+
+def illustration() -> Image.Image:
+    """Overlapping shapes with smooth edges: a palette of 32 colours passes for it."""
+    large = Image.new("RGB", (1280, 880), (240, 244, 250))
+    draw = ImageDraw.Draw(large)
+    for i in range(12):
+        draw.ellipse([i * 100, i * 60, i * 100 + 300, i * 60 + 200], fill=(30 + i * 18, 90, 200 - i * 12))
+    return large.resize((320, 220), Image.Resampling.LANCZOS)
+
+
+def test_an_image_inside_its_budgets_gets_lossless_fixes_only(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    card = site / "img" / "card.png"
+    stored = io.BytesIO()
+    illustration().save(stored, "PNG", compress_level=0)  # badly compressed, but inside every budget
+    card.write_bytes(stored.getvalue())
+    before = decoded(card)
+    out = run(capsys, "--no-config", "img")
+    assert "re-encoded losslessly" in out and "re-compressed" not in out
+    assert decoded(card).tobytes() == before.tobytes()  # no palette: every pixel as it was
+
+
+def test_rights_stay_and_the_gps_position_goes(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    photo_path = site / "img" / "team.jpg"
+    exif = Image.Exif()
+    exif[0x013B], exif[0x8298] = "Jo Bloggs", "(c) 2024 ACME Ltd"
+    exif[0x8825] = {1: "N", 2: (48.0, 51.0, 30.0)}  # where it was taken
+    photo_path.write_bytes(jpeg_bytes(banner(), quality=95, exif=exif.tobytes()))
+    run(capsys, "--no-config", "img")
+    kept = decoded(photo_path).getexif()
+    assert (kept.get(0x013B), kept.get(0x8298)) == ("Jo Bloggs", "(c) 2024 ACME Ltd")
+    assert 0x8825 not in kept
