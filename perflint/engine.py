@@ -22,6 +22,7 @@ from perflint.documents.markdown import load_markdown
 from perflint.documents.source import SourceFile, Unreadable
 from perflint.findings import Finding, Severity, Violation
 from perflint.kinds import CSS, HEAD_BYTES, HTML, IMAGE, LFS_POINTER, MARKDOWN, FileKind, KindMismatch, classify
+from perflint.lossy_manifest import LossyManifest
 from perflint.pool import mapper
 from perflint.rules import RULES, lfs_pointer, unreadable_file
 from perflint.rules.base import Context, Rule
@@ -101,7 +102,7 @@ def _check_item(item: SourceFile | Skipped, settings: Settings, use_cache: bool)
     rules = settings.rules_for(item.relative)
     try:
         with time_limit(CHECK_SECONDS):
-            checked = check_file(item, rules, cache, site, role, model)
+            checked = check_file(item, rules, cache, site, role, model, _compressed_before(settings.root))
     except TooSlow as slow:
         from perflint.metadata import report_bugs_to
 
@@ -121,6 +122,12 @@ def _tools(
     return (Cache(cache_dir) if cache_dir else None), Site(static_dirs), SiteModel(generator)
 
 
+@functools.lru_cache(maxsize=4)
+def _compressed_before(root: Path) -> frozenset[str]:
+    """Return the content hashes of the images `perflint fix` compressed lossily (the manifest beside the config)."""
+    return LossyManifest(root).hashes
+
+
 def check_file(
     source: SourceFile,
     rules: dict[str, RuleConfig],
@@ -128,6 +135,7 @@ def check_file(
     site: Site,
     role: Role = Role.PAGE,
     model: SiteModel | None = None,
+    compressed_before: frozenset[str] = frozenset(),
 ) -> list[Finding] | None:
     """Return the findings for one file; None when the file is not one perflint checks.
 
@@ -165,7 +173,7 @@ def check_file(
     findings = misnamed
     for rule, config in applicable:
         try:
-            context = Context(config.options, config.scope, cache, site, role, model)
+            context = Context(config.options, config.scope, cache, site, role, model, compressed_before)
             violations = list(rule.check(document, context))  # type: ignore[misc]
         except Exception as error:  # a bug in one rule must not hide the other rules' findings
             message = bug(f"the {rule.name} rule could not check this file", error)

@@ -17,11 +17,11 @@ from perflint.deadline import FIX_SECONDS, TooSlow, time_limit
 from perflint.discovery import Skipped, discover
 from perflint.documents.html import load_html
 from perflint.documents.source import SourceFile, Unreadable
-from perflint.fix.manifest import LossyManifest, content_hash
 from perflint.fix.pages import apply_edits, html_edits, same_structure
 from perflint.fix.proposal import Declined, Proposal, encode, round_trips
 from perflint.fix_options import FixOptions
 from perflint.kinds import CSS, HEAD_BYTES, HTML, IMAGE, IMAGE_EXTENSIONS, MARKDOWN, FileKind, KindMismatch, classify
+from perflint.lossy_manifest import LossyManifest, content_hash
 from perflint.pool import mapper
 from perflint.site import Site
 from perflint.writer import WriteRefused, replace_file, write_generated

@@ -17,11 +17,11 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from perflint.config import RuleConfig
-from perflint.fix.manifest import content_hash
 from perflint.fix.proposal import Declined, Proposal
 from perflint.fix_options import FixOptions
 from perflint.images.info import ImageInfo
 from perflint.images.probe import UnreadableImage, probe
+from perflint.lossy_manifest import content_hash
 from perflint.sizes import format_size
 from perflint.transforms import limits
 from perflint.transforms.formats import LOSSY_FORMATS
@@ -76,12 +76,30 @@ def propose_image(task: ImageTask) -> Proposal | Declined | None:
             return Declined(kept)
         lossless = replace(lossless, changes=(*lossless.changes, kept))
     proposal = lossy if lossy is not None and len(lossy.data) < len(base) else lossless
+    listed = content_hash(original) in task.lossy_before
     if proposal is None:
+        if listed:
+            return _still_over(task, info, len(original))
         return None if measured else _too_many_pixels(task, info)
     saving = len(original) - len(proposal.data)
     worth_it = saving >= options.min_saving and 100 * saving / len(original) >= options.min_percent
     gps_removed = info.gps and "image-metadata" in task.rules
-    return proposal if worth_it or gps_removed else None
+    if not (worth_it or gps_removed):
+        return _still_over(task, info, len(original)) if listed else None
+    # A lossless rewrite of an image compressed lossily before is still one: it stays listed.
+    return replace(proposal, lossy=True) if listed else proposal
+
+
+def _still_over(task: ImageTask, info: ImageInfo, size: int) -> Declined | None:
+    """Explain an image that fix compressed lossily before and that is still over its byte budget."""
+    if "image-bytes" not in task.rules:
+        return None
+    from perflint.rules.image_bytes import byte_budget, compressed_already
+
+    limit, what = byte_budget(task.image_format, task.relative, task.rules["image-bytes"].options)
+    if size <= limit:
+        return None
+    return Declined(f"still over the {format_size(limit)} budget for {what}: {compressed_already(info, size, limit)}")
 
 
 def _scales_within_limit(task: ImageTask, info: ImageInfo) -> bool:

@@ -35,6 +35,7 @@ class Context(Generic[OptionsT]):
     site: Site
     role: Role = Role.PAGE  # what the build does with the file (perflint.site.model)
     model: SiteModel | None = None  # the run's site model, for what a rule asks of the site beyond the file's role
+    compressed_before: frozenset[str] = frozenset()  # hashes of images `perflint fix` compressed lossily: never again
 
     def head_supply(self, source: SourceFile) -> HeadSupply:
         """Return what the site writes for a Markdown page whose front matter has no title or description."""

@@ -16,13 +16,16 @@ the visitor's data plan, and delays the moment the page is usable (Largest Conte
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from perflint.documents.image import ImageDoc
 from perflint.findings import Severity, Violation
 from perflint.globs import glob_set
+from perflint.images.info import ImageInfo
 from perflint.kinds import IMAGE
+from perflint.lossy_manifest import content_hash
 from perflint.options import option
 from perflint.rules import wording
 from perflint.rules.base import Context, Rule
@@ -58,8 +61,30 @@ def check(doc: ImageDoc, context: Context[Options]) -> Iterator[Violation]:
     if doc.info.width and doc.info.height:
         size += f" ({wording.pixels(doc.info)})"
     over = format_size(doc.size - limit)
+    if _fix_can_shrink(doc) and content_hash(doc.content) in context.compressed_before:
+        advice = compressed_already(doc.info, doc.size, limit)
+        yield Violation(f"{size} is over {wording.budget(format_size(limit), what, context.scope)} by {over}; {advice}")
+        return
     message = f"{size} is over {wording.budget(format_size(limit), what, context.scope)} by {over}; {_advice(doc)}"
     yield Violation(message, fixable=_fix_can_shrink(doc))
+
+
+def compressed_already(info: ImageInfo, size: int, limit: int) -> str:
+    """Say what is left to do for an image that `perflint fix` compressed lossily, still over its budget.
+
+    fix never compresses an image lossily twice (generation loss), so "run perflint fix" would do
+    nothing: the real choices are fewer pixels, a lower quality target, or a larger budget.
+    """
+    choices = "lower lossy-target under [fix], or raise the image-bytes budget for this path"
+    longest = max(info.width or 0, info.height or 0)
+    if not longest:
+        return f"perflint fix already compressed it as far as its quality target allows; {choices}"
+    side = max(1, int(longest * math.sqrt(limit / size) * 0.95))  # bytes grow with the pixel count
+    return (
+        f"perflint fix already compressed it as far as its quality target allows and never does so twice: "
+        f"scale it down to about {side} px on its longest side (max-side = {side} under "
+        f"[rules.image-dimensions] for this path, and perflint fix scales it), {choices}"
+    )
 
 
 def _fix_can_shrink(doc: ImageDoc) -> bool:

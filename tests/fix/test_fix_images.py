@@ -10,7 +10,7 @@ from PIL import Image, ImageDraw
 from perflint.cli import main
 from perflint.config import CommandLine, build_settings
 from perflint.fix.engine import fix_files
-from perflint.fix.manifest import NAME, content_hash
+from perflint.lossy_manifest import NAME, content_hash
 from perflint.transforms import images, limits, lossless
 from perflint.transforms.ssimulacra2 import Reference
 from tests.imagefactory import flat, gif_bytes, jpeg_bytes, photo, png_bytes, srgb_icc
@@ -82,6 +82,21 @@ def test_an_image_in_the_manifest_is_never_compressed_lossily_again(
     out = run(capsys, "img")
     assert "re-compressed" not in out
     assert "re-encoded losslessly" in out  # the safe fix still applies
+    assert content_hash(hero.read_bytes()) in (site / NAME).read_text()  # and its result stays listed
+
+
+def test_no_fix_loop_for_an_image_fix_compressed_before(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (site / "perflint.toml").write_text('[rules.image-bytes]\nmax-raster = "5 KiB"\n')
+    hero = site / "img" / "hero.jpg"
+    hero.write_bytes(jpeg_bytes(banner(), quality=98))
+    run(capsys, "img")  # compressed within the quality target, still over 5 KiB
+    again = run(capsys, "img")
+    assert "left alone: still over the 5 KiB budget for raster images" in again
+    assert "scale it down to about" in again and "max-side = " in again
+    main(["check", "--no-cache", "--select", "image-bytes", "img"])
+    check = capsys.readouterr().out
+    assert "over the 5 KiB budget" in check and "run `perflint fix`" not in check
+    assert "perflint fix already compressed it" in check
 
 
 def test_lossy_never_keeps_every_pixel(site: Path, capsys: pytest.CaptureFixture[str]) -> None:

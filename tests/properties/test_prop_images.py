@@ -20,10 +20,10 @@ from perflint.config import CommandLine, RuleConfig, Settings, build_settings
 from perflint.documents.source import SourceFile
 from perflint.fix.engine import MAX_PASSES, propose, propose_until_stable
 from perflint.fix.images import ImageTask, propose_image
-from perflint.fix.manifest import content_hash
 from perflint.fix.proposal import Proposal
 from perflint.fix_options import FixOptions
 from perflint.images.probe import probe
+from perflint.lossy_manifest import content_hash
 from perflint.rules import RULES
 from perflint.site import Site
 from perflint.sizes import ByteSize
