@@ -16,7 +16,7 @@ from pathlib import Path
 from perflint.documents.source import SourceFile
 from perflint.site import Site
 
-_TOKEN_BODY = r"[^\"'()\s,<>\[\]\\]*"
+_SEPARATORS = "\"'()\t\n\r\f\v ,<>[]\\"  # what a URL-like token never holds
 _TOKEN_END = r"(?=[?#\"'()\s,<>\]\\]|$)"
 
 
@@ -31,8 +31,11 @@ class Mention:
 def mentions(text: str, targets: Collection[Path], source: SourceFile, site: Site) -> Iterator[Mention]:
     """Yield each reference in `text` (the content of `source`) to one of `targets` (resolved paths)."""
     for name in {target.name for target in targets}:
-        for match in re.finditer(_TOKEN_BODY + re.escape(name) + _TOKEN_END, text, flags=re.IGNORECASE):
-            token = match.group()
+        # The name first, then the token it ends, read back to the nearest separator: linear in
+        # the text even where a long run without separators (a data: URI) comes before the name.
+        for match in re.finditer(re.escape(name) + _TOKEN_END, text, flags=re.IGNORECASE):
+            begin = max(text.rfind(separator, 0, match.start()) for separator in _SEPARATORS) + 1
+            token = text[begin : match.end()]
             # An unquoted attribute (`src=img/a.png`) comes as one token: try what follows each `=` too.
             for start in (0, *(i + 1 for i, char in enumerate(token) if char == "=")):
                 reference = site.resolve(token[start:], source.path, source.boundary)

@@ -68,9 +68,11 @@ def rewrite_references(source: SourceFile, data: bytes, converted: Mapping[Path,
         renamed[old.name, new.name] = renamed.get((old.name, new.name), 0) + 1
     if not edits:
         return None
-    fixed = text
-    for start, (end, suffix) in sorted(edits.items(), reverse=True):
-        fixed = fixed[:start] + suffix + fixed[end:]
+    parts, done = [], 0  # spliced in one pass: linear in the text, however many references it holds
+    for start, (end, suffix) in sorted(edits.items()):
+        parts += [text[done:start], suffix]
+        done = end
+    fixed = "".join([*parts, text[done:]])
     changes = tuple(
         f"points at {new} instead of {old}" + (f" ({count} references)" if count > 1 else "")
         for (old, new), count in renamed.items()

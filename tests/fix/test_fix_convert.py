@@ -109,3 +109,20 @@ def test_lossy_never_converts_only_without_loss(site: Path, capsys: pytest.Captu
     assert "converted to lossless WebP (every pixel kept)" in out
     with Image.open(site / "static/img/logo.webp") as image:
         assert image.convert("RGB").tobytes() == logo.tobytes()
+
+
+def test_references_after_long_data_uris_are_found_in_one_pass(tmp_path: Path) -> None:
+    from perflint.documents.source import SourceFile
+    from perflint.references import mentions
+    from perflint.site import Site
+
+    (tmp_path / "img").mkdir()
+    target = tmp_path / "img" / "hero.jpg"
+    target.write_bytes(b"x")
+    # A token pattern tried at every character of these runs takes minutes; one pass takes milliseconds.
+    inline = '<img src="data:image/png;base64,' + "A" * 300_000 + '">'
+    page = tmp_path / "index.html"
+    text = inline * 3 + '<img src="img/hero.jpg">' + inline + "hero.jpg" * 2
+    source = SourceFile(page, "index.html", "index.html", tmp_path)
+    found = list(mentions(text, {target.resolve()}, source, Site()))
+    assert [mention.end for mention in found] == [text.index("hero.jpg") + len("hero.jpg")]
