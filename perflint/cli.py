@@ -258,6 +258,7 @@ def given_fix_options(values: dict[str, object]) -> dict[str, object]:
 @ignore_option
 @click.option("--dry-run", is_flag=True, help="Show what would change and the bytes it would save; write nothing.")
 @click.option("--diff", "show_diff", is_flag=True, help="Show the changes to text files as a unified diff.")
+@click.option("--undo", is_flag=True, help="Put back the files the last fix replaced (those unchanged since).")
 @click.option(
     "--format", "output_format", type=click.Choice(("text", "json", "markdown")), default="text", help="Output format."
 )
@@ -274,6 +275,7 @@ def fix(
     ignore: str | None,
     dry_run: bool,
     show_diff: bool,
+    undo: bool,
     output_format: str,
     config: Path | None,
     no_config: bool,
@@ -295,6 +297,10 @@ def fix(
     command_line = selection_command_line(select, ignore, config, no_config, given_fix_options(options))
     fail_on = "never" if exit_zero else fail_on
     try:
+        if undo:
+            from perflint.commands.fix import undo_last_fix
+
+            sys.exit(undo_last_fix(paths, command_line))
         code = run(paths, command_line, output_format, dry_run, show_diff, quiet, jobs, changed_since, fail_on)
     except (ConfigError, ChangedFilesError) as error:
         click.echo(f"perflint: error: {error}", err=True)

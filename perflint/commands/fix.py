@@ -49,7 +49,19 @@ def fix(
             renderer("markdown")(report, sys.stdout, False, quiet)
     else:
         render_text(fixes, sys.stdout, dry_run, show_diff)
+        if not dry_run and any(fix.written for fix in fixes):
+            sys.stdout.write("To put the originals back: perflint fix --undo\n")
         if report.findings and not quiet:
             sys.stdout.write("\nStill to do by hand:\n")
             renderer("text")(report, sys.stdout, use_colour(), quiet)
     return report.exit_code(fail_on)
+
+
+def undo_last_fix(paths: tuple[str, ...], command_line: CommandLine) -> int:
+    """Put back what the last `perflint fix` replaced; return 1 if a file could not be restored."""
+    from perflint.fix.originals import undo
+
+    settings = build_settings(Path((paths or (".",))[0]), command_line)
+    lines = list(undo(settings.cache_dir, settings.root))
+    sys.stdout.write("".join(f"{line}\n" for line in lines))
+    return 1 if any(": not restored" in line for line in lines) else 0

@@ -17,6 +17,7 @@ from perflint.deadline import FIX_SECONDS, TooSlow, time_limit
 from perflint.discovery import Skipped, discover
 from perflint.documents.html import load_html
 from perflint.documents.source import SourceFile, Unreadable
+from perflint.fix.originals import Originals
 from perflint.fix.pages import apply_edits, html_edits, same_structure
 from perflint.fix.proposal import Declined, Proposal, encode, round_trips
 from perflint.fix_options import FixOptions
@@ -60,6 +61,7 @@ def fix_files(
     _quiet_pillow()
     sources = [item for item in discover(paths, settings) if not isinstance(item, Skipped)]
     manifest = LossyManifest(settings.root)
+    originals = Originals(settings.cache_dir, settings.root)
     work = functools.partial(_propose_file, settings=settings, options=options, lossy_before=manifest.hashes)
     if progress:
         progress(0, len(sources))
@@ -74,13 +76,14 @@ def fix_files(
                 size = source.path.stat().st_size
                 yield FileFix(source.display, size, size, (), False, f"left alone: {outcome.reason}")
             elif outcome is not None:
-                fix = _write(source, outcome[0], outcome[1], dry_run)
+                fix = _write(source, outcome[0], outcome[1], dry_run, originals)
                 if fix.written and outcome[1].lossy:
                     manifest.add(outcome[1].data)
                 yield fix
     if options.convert != "off" and options.unsafe_fixes:
-        yield from _convert(sources, settings, options, manifest, dry_run)
+        yield from _convert(sources, settings, options, manifest, dry_run, originals)
     if not dry_run:
+        originals.save()
         yield from _save_manifest(manifest)
 
 
@@ -88,7 +91,12 @@ Outcome = tuple[bytes, Proposal] | Declined | None
 
 
 def _convert(
-    sources: list[SourceFile], settings: Settings, options: FixOptions, manifest: LossyManifest, dry_run: bool
+    sources: list[SourceFile],
+    settings: Settings,
+    options: FixOptions,
+    manifest: LossyManifest,
+    dry_run: bool,
+    originals: Originals,
 ) -> Iterator[FileFix]:
     """Convert the JPEG and PNG images to the modern format, then rewrite the references to them."""
     from perflint.fix.convert import CONVERTIBLE, convert_image, converted_name, rewrite_references
@@ -105,7 +113,7 @@ def _convert(
             continue
         outcome = convert_image(source, original, kind.image_format, options)
         if outcome is not None and outcome.sibling is not None:
-            fix = _write(source, original, outcome, dry_run)
+            fix = _write(source, original, outcome, dry_run, originals)
             yield fix
             if fix.written or (dry_run and not fix.problem):
                 converted[source.path.resolve()] = outcome.sibling.resolve()
@@ -122,7 +130,7 @@ def _convert(
             continue
         proposal = rewrite_references(page, original, converted, site)
         if proposal is not None:
-            yield _write(page, original, proposal, dry_run)
+            yield _write(page, original, proposal, dry_run, originals)
 
 
 def _quiet_pillow() -> None:
@@ -268,7 +276,7 @@ def _read_encoding(source: SourceFile, data: bytes) -> str | None:
         return None
 
 
-def _write(source: SourceFile, original: bytes, proposal: Proposal, dry_run: bool) -> FileFix:
+def _write(source: SourceFile, original: bytes, proposal: Proposal, dry_run: bool, originals: Originals) -> FileFix:
     diff = ""
     if proposal.text:
         name = source.display
@@ -284,6 +292,10 @@ def _write(source: SourceFile, original: bytes, proposal: Proposal, dry_run: boo
         if proposal.sibling is not None:
             write_generated(proposal.sibling, proposal.data, source.boundary, source.path.stat().st_mode & 0o7777)
         else:
+            try:
+                originals.keep(source.path, original, proposal.data)
+            except OSError as error:
+                raise WriteRefused(f"its original could not be kept for `perflint fix --undo` ({error})") from None
             replace_file(source.path, original, proposal.data, source.boundary)
     except (WriteRefused, OSError) as error:
         return FileFix(fix.path, fix.before, fix.before, (), False, str(error), "", target)
