@@ -83,7 +83,9 @@ def fix_files(
     if options.convert != "off" and options.unsafe_fixes:
         yield from _convert(sources, settings, options, manifest, dry_run, originals)
     if not dry_run:
-        originals.save()
+        problem = originals.save()
+        if problem:
+            yield FileFix(str(settings.cache_dir / "originals"), 0, 0, (), False, problem)
         yield from _save_manifest(manifest)
 
 
@@ -295,7 +297,8 @@ def _write(source: SourceFile, original: bytes, proposal: Proposal, dry_run: boo
             try:
                 originals.keep(source.path, original, proposal.data)
             except OSError as error:
-                raise WriteRefused(f"its original could not be kept for `perflint fix --undo` ({error})") from None
+                detail = error.strerror or error
+                raise WriteRefused(f"could not be written: its original could not be kept first ({detail})") from None
             replace_file(source.path, original, proposal.data, source.boundary)
     except (WriteRefused, OSError) as error:
         return FileFix(fix.path, fix.before, fix.before, (), False, str(error), "", target)

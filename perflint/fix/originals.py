@@ -55,11 +55,7 @@ class Originals:
         if _committed_blob(path) == blob:
             kept_in = f"git:{blob}"
         else:
-            if self.folder.parent.is_symlink() or self.folder.is_symlink():
-                raise OSError("the cache folder is a symbolic link, so the original cannot be kept there")
-            self.folder.mkdir(parents=True, exist_ok=True)
-            if not (self.folder.parent / ".gitignore").exists():
-                (self.folder.parent / ".gitignore").write_text("*\n")
+            self._prepare()
             copy = self.folder / sha256(original)
             if not copy.is_file():
                 write_atomic(copy, original)
@@ -67,11 +63,28 @@ class Originals:
         relative = Path(os.path.relpath(path.resolve(), self.root.resolve())).as_posix()
         self.replaced.append(Replaced(relative, sha256(original), kept_in, sha256(written)))
 
-    def save(self) -> None:
-        """List this run's replacements for `--undo` (a run that replaced nothing keeps the last list)."""
-        if self.replaced:
-            lines = "".join(json.dumps(record.__dict__) + "\n" for record in self.replaced)
+    def save(self) -> str | None:
+        """List this run's replacements for `--undo` (a run that replaced nothing keeps the last list).
+
+        Return why the list could not be written, or None.
+        """
+        if not self.replaced:
+            return None
+        lines = "".join(json.dumps(record.__dict__) + "\n" for record in self.replaced)
+        try:
+            self._prepare()
             write_atomic(self.folder / LIST, lines.encode())
+        except OSError as error:
+            return f"`perflint fix --undo` will not know this run's files: {error.strerror or error}"
+        return None
+
+    def _prepare(self) -> None:
+        """Make the folder, in a cache folder that git ignores; never through a symbolic link."""
+        if self.folder.parent.is_symlink() or self.folder.is_symlink():
+            raise OSError("the cache folder is a symbolic link, so perflint keeps nothing there")
+        self.folder.mkdir(parents=True, exist_ok=True)
+        if not (self.folder.parent / ".gitignore").exists():
+            (self.folder.parent / ".gitignore").write_text("*\n")
 
 
 def undo(cache_dir: Path, root: Path) -> Iterator[str]:
