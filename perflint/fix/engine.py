@@ -81,7 +81,7 @@ def fix_files(
                     manifest.add(outcome[1].data)
                 yield fix
     if options.convert != "off" and options.unsafe_fixes:
-        yield from _convert(sources, settings, options, manifest, dry_run, originals)
+        yield from _convert(sources, settings, options, manifest, dry_run, originals, jobs)
     if not dry_run:
         problem = originals.save()
         if problem:
@@ -99,11 +99,13 @@ def _convert(
     manifest: LossyManifest,
     dry_run: bool,
     originals: Originals,
+    jobs: int,
 ) -> Iterator[FileFix]:
     """Convert the JPEG and PNG images to the modern format, then rewrite the references to them."""
-    from perflint.fix.convert import CONVERTIBLE, convert_image, converted_name, rewrite_references
+    from perflint.fix.convert import CONVERTIBLE, converted_name, rewrite_references
 
     converted: dict[Path, Path] = {}
+    todo = []
     for source in sources:
         original = _read(source)
         kind = _classify(source, original)
@@ -112,13 +114,21 @@ def _convert(
         target = converted_name(source.path, options.convert)
         if target.is_file() and not target.is_symlink():  # converted by an earlier run: point the pages at it
             converted[source.path.resolve()] = target.resolve()
-            continue
-        outcome = convert_image(source, original, kind.image_format, options)
-        if outcome is not None and outcome.sibling is not None:
+        else:
+            todo.append(source)
+    work = functools.partial(_convert_file, options=options)
+    with mapper(jobs if len(todo) > 1 else 1, todo) as run:  # encoding is the slow part: in worker processes
+        for source, result in zip(todo, run(work, todo), strict=True):
+            if isinstance(result, Declined):
+                size = source.path.stat().st_size
+                yield FileFix(source.display, size, size, (), False, f"left alone: {result.reason}")
+            if not isinstance(result, tuple):
+                continue
+            original, outcome = result
             fix = _write(source, original, outcome, dry_run, originals)
             yield fix
             if fix.written or (dry_run and not fix.problem):
-                converted[source.path.resolve()] = outcome.sibling.resolve()
+                converted[source.path.resolve()] = (outcome.sibling or source.path).resolve()
             if fix.written and outcome.lossy:
                 manifest.add(outcome.data)
     if not converted:
@@ -171,6 +181,25 @@ def _save_manifest(manifest: LossyManifest) -> Iterator[FileFix]:
 
 def _shown(path: Path) -> str:
     return Path(os.path.relpath(path)).as_posix()
+
+
+def _convert_file(source: SourceFile, options: FixOptions) -> Outcome:
+    """Read one image and encode its converted copy (runs in a worker process)."""
+    from perflint.fix.convert import convert_image
+
+    _quiet_pillow()
+    original = _read(source)
+    kind = _classify(source, original)
+    if original is None or kind is None or kind.image_format is None:
+        return None
+    try:
+        with time_limit(FIX_SECONDS):
+            outcome = convert_image(source, original, kind.image_format, options)
+    except TooSlow as slow:
+        return Declined(f"converting it took too long: perflint {slow} so that the other files get converted")
+    except Exception as error:  # a bug on one file: report it there, convert the others
+        return Declined(bug("perflint could not convert this file", error))
+    return (original, outcome) if outcome is not None and outcome.sibling is not None else None
 
 
 def _propose_file(source: SourceFile, settings: Settings, options: FixOptions, lossy_before: frozenset[str]) -> Outcome:

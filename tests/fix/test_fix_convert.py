@@ -126,3 +126,12 @@ def test_references_after_long_data_uris_are_found_in_one_pass(tmp_path: Path) -
     source = SourceFile(page, "index.html", "index.html", tmp_path)
     found = list(mentions(text, {target.resolve()}, source, Site()))
     assert [mention.end for mention in found] == [text.index("hero.jpg") + len("hero.jpg")]
+
+
+def test_conversion_runs_in_worker_processes(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (site / "static/img/team.png").write_bytes(png_bytes(photo(300, 200, seed=9)))
+    main(["fix", "--jobs", "2", "--css", "off", "--convert", "webp", "--unsafe-fixes"])
+    out = capsys.readouterr().out
+    assert "static/img/hero.jpg -> static/img/hero.webp:" in out
+    assert "static/img/team.png -> static/img/team.webp:" in out
+    assert 'src="static/img/hero.webp"' in (site / "index.html").read_text()
