@@ -7,11 +7,15 @@ from typing import Any
 
 import click
 
-MIN_FILES = 20  # fewer files finish before a bar would help
+MIN_WORK = 20  # units of work (a file, or a megapixel of an image to fix): less finishes before a bar would help
 
 
 class TerminalProgress:
-    """Call with (done, total); a bar appears once a run of at least MIN_FILES files starts."""
+    """Call with (work done, work in all); a bar appears once a run of at least MIN_WORK starts.
+
+    Its time estimate divides the time so far by the work done, so the units should weigh what
+    takes time: `perflint fix` counts an image's megapixels.
+    """
 
     def __init__(self, label: str) -> None:
         self.label = label
@@ -19,7 +23,7 @@ class TerminalProgress:
         self.shown = 0
 
     def __call__(self, done: int, total: int) -> None:
-        if self.bar is None and total >= MIN_FILES and sys.stderr.isatty():
+        if self.bar is None and total >= MIN_WORK and sys.stderr.isatty():
             self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr).__enter__()
         if self.bar is not None:
             self.bar.update(done - self.shown)

@@ -24,7 +24,7 @@ from perflint.fix_options import FixOptions
 from perflint.kinds import CSS, HEAD_BYTES, HTML, IMAGE, IMAGE_EXTENSIONS, MARKDOWN, FileKind, KindMismatch, classify
 from perflint.lossy_manifest import LossyManifest, content_hash
 from perflint.pool import mapper
-from perflint.site import Site
+from perflint.site import Site, image_info
 from perflint.writer import WriteRefused, replace_file, write_generated
 
 MAX_PASSES = 3
@@ -63,15 +63,18 @@ def fix_files(
     manifest = LossyManifest(settings.root)
     originals = Originals(settings.cache_dir, settings.root)
     work = functools.partial(_propose_file, settings=settings, options=options, lossy_before=manifest.hashes)
+    work_of = [_work(source) for source in sources] if progress else []
+    total, done_work = sum(work_of), 0
     if progress:
-        progress(0, len(sources))
+        progress(0, total)
     # Only image fixes are worth a worker process; starting the pool costs more than fixing text.
     images = sum(1 for source in sources if source.path.suffix.lower() in IMAGE_EXTENSIONS)
     with mapper(jobs if images > 1 else 1, sources) as run:
         outcomes: Iterator[Outcome] = run(work, sources)
-        for done, (source, outcome) in enumerate(zip(sources, outcomes, strict=True), 1):
+        for index, (source, outcome) in enumerate(zip(sources, outcomes, strict=True)):
             if progress:
-                progress(done, len(sources))
+                done_work += work_of[index]
+                progress(done_work, total)
             if isinstance(outcome, Declined):
                 size = source.path.stat().st_size
                 yield FileFix(source.display, size, size, (), False, f"left alone: {outcome.reason}")
@@ -90,6 +93,18 @@ def fix_files(
 
 
 Outcome = tuple[bytes, Proposal] | Declined | None
+MEGAPIXEL = 1_000_000
+
+
+def _work(source: SourceFile) -> int:
+    """Weigh a file's fix for the progress bar: a megapixel of an image each unit, any other file one.
+
+    Re-encoding time grows with the pixels, so a bar by file count would guess wrong by minutes.
+    """
+    if source.path.suffix.lower() not in IMAGE_EXTENSIONS:
+        return 1
+    info = image_info(source.path)
+    return max(1, ((info.width or 0) * (info.height or 0)) // MEGAPIXEL) if info else 1
 
 
 def _convert(
