@@ -16,15 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from perflint.atomic import write_atomic
+from perflint.lossy_manifest import content_hash
 from perflint.tree import run_git
 from perflint.writer import WriteRefused, replace_file
 
 FOLDER = "originals"
 LIST = "last-fix.jsonl"
-
-
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def git_blob(data: bytes) -> str:
@@ -56,12 +53,12 @@ class Originals:
             kept_in = f"git:{blob}"
         else:
             self._prepare()
-            copy = self.folder / sha256(original)
+            copy = self.folder / content_hash(original)
             if not copy.is_file():
                 write_atomic(copy, original)
             kept_in = "cache"
         relative = Path(os.path.relpath(path.resolve(), self.root.resolve())).as_posix()
-        self.replaced.append(Replaced(relative, sha256(original), kept_in, sha256(written)))
+        self.replaced.append(Replaced(relative, content_hash(original), kept_in, content_hash(written)))
 
     def save(self) -> str | None:
         """List this run's replacements for `--undo` (a run that replaced nothing keeps the last list).
@@ -106,13 +103,13 @@ def undo(cache_dir: Path, root: Path) -> Iterator[str]:
 
 def _put_back(path: Path, record: Replaced, folder: Path, root: Path) -> str:
     current = path.read_bytes()
-    if sha256(current) != record.written:
+    if content_hash(current) != record.written:
         return f"{record.path}: left as it is (changed since the fix)"
     if record.kept_in == "cache":
         original = (folder / record.original).read_bytes()
     else:
         original = run_git(["-C", str(path.parent), "cat-file", "blob", record.kept_in.removeprefix("git:")]).stdout
-    if sha256(original) != record.original:
+    if content_hash(original) != record.original:
         return f"{record.path}: not restored (the kept original is damaged)"
     replace_file(path, current, original, root)
     return f"{record.path}: restored"
@@ -124,4 +121,6 @@ def _committed_blob(path: Path) -> str | None:
         done = run_git(["-C", str(path.parent), "rev-parse", "--verify", "--quiet", f"HEAD:./{path.name}"])
     except OSError:
         return None
-    return done.stdout.decode().strip() or None if done.returncode == 0 else None
+    if done.returncode != 0:
+        return None
+    return done.stdout.decode().strip() or None
