@@ -25,6 +25,7 @@ from perflint.kinds import CSS, HEAD_BYTES, HTML, IMAGE, IMAGE_EXTENSIONS, MARKD
 from perflint.lossy_manifest import LossyManifest, content_hash
 from perflint.pool import mapper
 from perflint.site import Site, image_info
+from perflint.site.model import SiteModel
 from perflint.writer import WriteRefused, replace_file, write_generated
 
 MAX_PASSES = 3
@@ -283,13 +284,24 @@ def propose(
         from perflint.fix.images import ImageTask, propose_image
 
         return propose_image(ImageTask(original, kind.image_format, source.relative, rules, options, lossy_before))
-    if kind.kind == CSS and "css-unminified" in rules and options.css != "off":
+    if kind.kind == CSS and "css-unminified" in rules and options.css != "off" and not _build_input(source, settings):
         from perflint.fix.stylesheets import propose_css
 
         return propose_css(source, original, rules["css-unminified"].options, options)
     if kind.kind == HTML:
         return _propose_html(source, original, options, site, rules)
     return None
+
+
+def _build_input(source: SourceFile, settings: Settings) -> bool:
+    """Tell whether the site's build serves the file only as it processes it (Sass, Tailwind, Hugo `assets/`):
+    its source stays as its author wrote it, since minifying it saves no visitor a byte."""
+    return _site_model(settings.generator).is_build_input(source.path, source.boundary)
+
+
+@functools.lru_cache(maxsize=4)
+def _site_model(generator: str | None) -> SiteModel:
+    return SiteModel(generator)
 
 
 def _propose_html(

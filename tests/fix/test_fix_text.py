@@ -182,3 +182,14 @@ def test_a_fix_that_would_push_the_charset_out_of_sight_is_not_written(
     assert len(page.partition("<meta charset")[0]) < 1024
     run(capsys, "--select", "img-size")
     assert (site / "index.html").read_bytes() == page.encode("shift_jis")
+
+
+def test_a_build_input_stylesheet_keeps_its_source(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    source = "/* the designer's source */\n.banner {\n  color: #ff0000;\n}\n" * 80
+    for name in ("hugo.toml", "assets/css/main.css", "static/css/site.css"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("" if name == "hugo.toml" else source)
+    main(["fix", "--jobs", "1", "."])
+    assert (tmp_path / "assets/css/main.css").read_text() == source  # Hugo processes assets/: never served as is
+    assert (tmp_path / "static/css/site.css").read_text() != source  # served as it is: minified
