@@ -32,7 +32,9 @@ class FixOptions:
     keep_icc: bool = option(True, "Keep images' ICC colour profiles (they change how colours look).")
     keep_copyright: bool = option(True, "Keep the EXIF Copyright and Artist of images (small, often contractual).")
     css: Literal["in-place", "sibling", "off"] = option(
-        "in-place", 'Minify stylesheets in place, write a sibling ".min.css", or leave them.'
+        "in-place",
+        'Minify stylesheets in place; or into a ".min.css" beside each, kept in sync, with the pages '
+        "pointed at it and the readable file left as it is (sibling); or leave them (off).",
     )
     lazy_loading: bool = option(False, 'Add loading="lazy" decoding="async" to a page\'s images after the first.')
     unsafe_fixes: bool = option(False, "Also apply fixes that change more than the finding (a viewport tag, convert).")

@@ -49,7 +49,7 @@ def fix(
             renderer("markdown")(report, sys.stdout, False, quiet)
     else:
         render_text(fixes, sys.stdout, dry_run, show_diff)
-        if not dry_run and any(fix.written for fix in fixes):
+        if not dry_run and any(fix.written and not fix.target for fix in fixes):  # a file was replaced
             sys.stdout.write("To put the originals back: perflint fix --undo\n")
         if report.findings and not quiet:
             sys.stdout.write("\nStill to do by hand:\n")

@@ -55,16 +55,18 @@ def converted_name(path: Path, image_format: str) -> Path:
 
 
 def rewrite_references(source: SourceFile, data: bytes, converted: Mapping[Path, Path], site: Site) -> Proposal | None:
-    """Point the references in one page or stylesheet at the converted files; None when it names none."""
+    """Point the references in one page or stylesheet at other files (`hero.jpg` -> `hero.webp`,
+    `site.css` -> `site.min.css`); None when it names none of them."""
     decoded = reencodes(data)
     if decoded is None:
         return None
     text = decoded.text
-    edits: dict[int, tuple[int, str]] = {}  # start of the extension -> (its end, the new extension)
+    edits: dict[int, tuple[int, str]] = {}  # start of the differing end of the name -> (its end, the new end)
     renamed: dict[tuple[str, str], int] = {}
     for mention in mentions(text, converted.keys(), source, site):
         old, new = mention.target, converted[mention.target]
-        edits[mention.end - len(old.suffix)] = (mention.end, new.suffix)
+        kept = _common_start(old.name.lower(), new.name.lower())  # the name as written keeps its case
+        edits[mention.end - len(old.name) + kept] = (mention.end, new.name[kept:])
         renamed[old.name, new.name] = renamed.get((old.name, new.name), 0) + 1
     if not edits:
         return None
@@ -78,3 +80,9 @@ def rewrite_references(source: SourceFile, data: bytes, converted: Mapping[Path,
         for (old, new), count in renamed.items()
     )
     return Proposal(encode(decoded, fixed), changes, (text, fixed))
+
+
+def _common_start(first: str, second: str) -> int:
+    """Return how many characters two names share at their start."""
+    shared = min(len(first), len(second))
+    return next((index for index in range(shared) if first[index] != second[index]), shared)

@@ -64,6 +64,7 @@ def fix_files(
     manifest = LossyManifest(settings.root)
     originals = Originals(settings.cache_dir, settings.root)
     work = functools.partial(_propose_file, settings=settings, options=options, lossy_before=manifest.hashes)
+    planned: dict[Path, Path] = {}  # generated siblings this run writes (or would, in a dry run)
     work_of = [_work(source) for source in sources] if progress else []
     total, done_work = sum(work_of), 0
     if progress:
@@ -83,7 +84,11 @@ def fix_files(
                 fix = _write(source, outcome[0], outcome[1], dry_run, originals)
                 if fix.written and outcome[1].lossy:
                     manifest.add(outcome[1].data)
+                if outcome[1].sibling is not None and (fix.written or (dry_run and not fix.problem)):
+                    planned[source.path.resolve()] = outcome[1].sibling.resolve()
                 yield fix
+    if options.css == "sibling":
+        yield from _repoint(_minified_siblings(sources, planned), sources, settings, dry_run, originals)
     if options.convert != "off" and options.unsafe_fixes:
         yield from _convert(sources, settings, options, manifest, dry_run, originals, jobs)
     if not dry_run:
@@ -118,7 +123,7 @@ def _convert(
     jobs: int,
 ) -> Iterator[FileFix]:
     """Convert the JPEG and PNG images to the modern format, then rewrite the references to them."""
-    from perflint.fix.convert import CONVERTIBLE, converted_name, rewrite_references
+    from perflint.fix.convert import CONVERTIBLE, converted_name
 
     converted: dict[Path, Path] = {}
     todo = []
@@ -147,7 +152,31 @@ def _convert(
                 converted[source.path.resolve()] = (outcome.sibling or source.path).resolve()
             if fix.written and outcome.lossy:
                 manifest.add(outcome.data)
-    if not converted:
+    yield from _repoint(converted, sources, settings, dry_run, originals)
+
+
+def _minified_siblings(sources: list[SourceFile], planned: dict[Path, Path]) -> dict[Path, Path]:
+    """Return each readable stylesheet with its minified copy beside it (on disk, or `planned` by this run),
+    and that copy: the pages are to load the copy."""
+    from perflint.fix.stylesheets import MINIFIED_SUFFIX, minified_sibling
+
+    found = {}
+    for source in sources:
+        name = source.path.name.lower()
+        if name.endswith(".css") and not name.endswith(MINIFIED_SUFFIX):
+            sibling = minified_sibling(source.path)
+            if sibling.is_file() and not sibling.is_symlink():
+                found[source.path.resolve()] = sibling.resolve()
+    return {**found, **{path: sibling for path, sibling in planned.items() if path.suffix.lower() == ".css"}}
+
+
+def _repoint(
+    moved: dict[Path, Path], sources: list[SourceFile], settings: Settings, dry_run: bool, originals: Originals
+) -> Iterator[FileFix]:
+    """Point every page and stylesheet of the checked trees that names a file in `moved` at its new file."""
+    from perflint.fix.convert import rewrite_references
+
+    if not moved:
         return
     site = Site(settings.static_dirs)
     boundaries = sorted({str(source.boundary) for source in sources})
@@ -156,7 +185,7 @@ def _convert(
         kind = None if isinstance(page, Skipped) else _classify(page, original)
         if isinstance(page, Skipped) or original is None or kind is None or kind.kind not in (HTML, MARKDOWN, CSS):
             continue
-        proposal = rewrite_references(page, original, converted, site)
+        proposal = rewrite_references(page, original, moved, site)
         if proposal is not None:
             yield _write(page, original, proposal, dry_run, originals)
 

@@ -16,7 +16,7 @@ class Proposal:
     changes: tuple[str, ...]
     text: tuple[str, str] | None = None  # (before, after) for text files, for --diff
     sibling: Path | None = None
-    lossy: bool = False  # re-encoded lossily: to be listed in the lossy manifest once written
+    lossy: bool = False  # made by a lossy encode, now or earlier: listed in the lossy manifest once written
 
 
 @dataclass(frozen=True)

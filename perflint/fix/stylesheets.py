@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from perflint.css.minify import minify, same_tokens
@@ -11,9 +12,18 @@ from perflint.fix_options import FixOptions
 from perflint.rules.css_unminified import worth_minifying
 from perflint.sizes import format_size
 
+MINIFIED_SUFFIX = ".min.css"
+
+
+def minified_sibling(path: Path) -> Path:
+    """Name the minified copy the pages load instead of a readable stylesheet: `site.css` -> `site.min.css`."""
+    return path.with_name(path.stem + MINIFIED_SUFFIX)
+
 
 def propose_css(source: SourceFile, original: bytes, rule_options: Any, options: FixOptions) -> Proposal | None:
-    """Return the minified stylesheet, in place or as a sibling `.min.css`."""
+    """Return the minified stylesheet, as a sibling `.min.css` (kept in sync with the source) or in place."""
+    if source.path.name.lower().endswith(MINIFIED_SUFFIX):
+        return None  # already the minified copy
     decoded = reencodes(original)
     if decoded is None:
         return None
@@ -26,6 +36,16 @@ def propose_css(source: SourceFile, original: bytes, rule_options: Any, options:
         return None
     change = f"minified (saves {format_size(saving)})"
     if options.css == "sibling":
-        sibling = source.path.with_name(source.path.stem + ".min.css")
+        sibling = minified_sibling(source.path)
+        if _holds(sibling, data):
+            return None  # in sync with the source
         return Proposal(data, (f"{change}, written to {sibling.name}",), None, sibling)
     return Proposal(data, (change,), (decoded.text, minified))
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """Tell whether `path` is a regular file holding `data`."""
+    try:
+        return not path.is_symlink() and path.is_file() and path.read_bytes() == data
+    except OSError:
+        return False

@@ -12,13 +12,16 @@ indentation help the people who edit the file; visitors download them on every f
 
 ## Example
 `static/css/theme.css` is 233 KiB as written and 190 KiB minified. Keep editing the readable
-file and publish the minified one, made by the site's build step or an online CSS minifier.
+file and publish the minified one: `perflint fix` writes `theme.min.css` beside it and points
+the pages at it. A stylesheet with such a copy is not reported while the copy is in sync with
+it; once it is edited, the finding says to run `perflint fix` again.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from perflint.findings import Severity, Violation
@@ -29,6 +32,7 @@ from perflint.sizes import ByteSize, format_size
 
 if TYPE_CHECKING:
     from perflint.css.analysis import StyledDoc
+    from perflint.documents.css import Stylesheet
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,16 @@ def check(doc: StyledDoc, context: Context[Options]) -> Iterator[Violation]:
         size = len(sheet.text.encode("utf-8"))
         if size < context.options.min_saving:
             continue  # it cannot shrink by enough
+        copy = _minified_copy(doc, sheet)
+        if copy is not None:
+            if not _holds_text(copy, minify(sheet.text)):
+                yield Violation(
+                    f"{copy.name}, the minified copy that pages load instead, is out of date with it: "
+                    "run `perflint fix` to write it again",
+                    sheet.line,
+                    sheet.column,
+                )
+            continue
         minified = len(minify(sheet.text).encode("utf-8"))
         saving = size - minified
         if worth_minifying(size, saving, context.options):
@@ -67,6 +81,25 @@ def check(doc: StyledDoc, context: Context[Options]) -> Iterator[Violation]:
                 sheet.line,
                 sheet.column,
             )
+
+
+def _minified_copy(doc: StyledDoc, sheet: Stylesheet) -> Path | None:
+    """Return the `.min.css` beside a stylesheet file, which `perflint fix` keeps in sync and points pages at."""
+    name = doc.source.path.name
+    if sheet.inline or not name.lower().endswith(".css") or name.lower().endswith(".min.css"):
+        return None
+    copy = doc.source.path.with_name(doc.source.path.stem + ".min.css")
+    return copy if copy.is_file() and not copy.is_symlink() else None
+
+
+def _holds_text(path: Path, text: str) -> bool:
+    """Tell whether a file holds `text`, whatever encoding it was written in."""
+    from perflint.documents.text import decode
+
+    try:
+        return decode(path.read_bytes()).text == text
+    except (OSError, ValueError):
+        return False
 
 
 RULE = Rule(

@@ -41,7 +41,7 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
     return code, capsys.readouterr().out
 
 
-def test_css_is_minified_with_license_kept(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_css_is_minified_in_place_with_license_kept(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out = run(capsys, "site.css")
     css = (site / "site.css").read_text()
     assert css.startswith("/*! license kept */")
@@ -51,10 +51,21 @@ def test_css_is_minified_with_license_kept(site: Path, capsys: pytest.CaptureFix
     assert code == 0
 
 
-def test_css_sibling_mode(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    run(capsys, "--css", "sibling", "site.css")
-    assert (site / "site.css").read_text() == READABLE_CSS
+def test_sibling_mode_points_pages_at_a_copy_kept_in_sync(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = PAGE.replace("</head>", '<link rel="stylesheet" href="site.css">\n</head>')
+    (site / "index.html").write_text(page)
+    out = run(capsys, "--css", "sibling", "--select", "css-unminified")[1]
+    assert (site / "site.css").read_text() == READABLE_CSS  # the readable source stays as it is
     assert len((site / "site.min.css").read_text()) < len(READABLE_CSS)
+    assert (site / "index.html").read_text() == page.replace('href="site.css"', 'href="site.min.css"')
+    assert "index.html: points at site.min.css instead of site.css" in out
+    assert "To put the originals back: perflint fix --undo" in out  # the page was replaced
+    assert "Nothing to fix." in run(capsys, "--css", "sibling", "--select", "css-unminified")[1]  # in sync
+    (site / "site.css").write_text(READABLE_CSS.replace("#333333", "#444444"))  # the designer edits the source
+    main(["check", "--no-config", "--select", "css-unminified", "site.css"])
+    assert "site.min.css, the minified copy that pages load instead, is out of date" in capsys.readouterr().out
+    run(capsys, "--css", "sibling", "--select", "css-unminified")
+    assert "#444" in (site / "site.min.css").read_text()
 
 
 def test_css_off(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
