@@ -47,7 +47,7 @@ class Cache:
         if not self.usable:
             return
         with contextlib.suppress(OSError, RuntimeError):
-            self._prepare()
+            self.prepare()
             path.parent.mkdir(parents=True, exist_ok=True)
             if path.parent.resolve().is_relative_to(self.root.resolve()):  # no linked subfolder either
                 write_atomic(path, json.dumps(record).encode())
@@ -55,7 +55,7 @@ class Cache:
     def _path(self, namespace: str, key: str) -> Path:
         return self.root / namespace / key[:2] / f"{key}.json"
 
-    def _prepare(self) -> None:
+    def prepare(self) -> None:
         """Mark the folder as a cache that git and backup tools should skip."""
         if (self.root / "CACHEDIR.TAG").exists():
             return

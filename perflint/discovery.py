@@ -37,8 +37,9 @@ def discover(paths: Iterable[str], settings: Settings) -> Iterator[SourceFile | 
         if named:
             found, boundary = [path], _named_boundary(path, settings.root)
         else:
-            found = sorted(files_under(path))
-            boundary = tree_root(path) or path.resolve()
+            tree = tree_root(path)
+            found = sorted(files_under(path, tree is not None))
+            boundary = tree or path.resolve()
         for file in found:
             item = _source(file, cwd, settings, boundary, named)
             if item is None:

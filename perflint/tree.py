@@ -26,9 +26,14 @@ SAFE_GIT = ("-c", "core.fsmonitor=false")
 NEVER_ENTERED = frozenset({".git", "node_modules"})
 
 
-def files_under(folder: Path) -> Iterator[Path]:
-    """Yield the files under `folder` that git tracks or would add (all of them, outside git)."""
-    return _git_files(folder) if tree_root(folder) else _walk(folder)
+def files_under(folder: Path, in_git: bool | None = None) -> Iterator[Path]:
+    """Yield the files under `folder` that git tracks or would add (all of them, outside git).
+
+    `in_git`: whether the folder is in a git work tree, where the caller asked already.
+    """
+    if in_git is None:
+        in_git = tree_root(folder) is not None
+    return _git_files(folder) if in_git else _walk(folder)
 
 
 def run_git(arguments: Sequence[str], cwd: Path | None = None, check: bool = False) -> CompletedGit:

@@ -22,6 +22,14 @@ def read_stylesheet(path: Path, digest: Callable[[str], T]) -> T | None:
     return found
 
 
+MINIFIED_SUFFIX = ".min.css"
+
+
+def minified_sibling(path: Path) -> Path:
+    """Name the minified copy the pages load instead of a readable stylesheet: `site.css` -> `site.min.css`."""
+    return path.with_name(path.stem + MINIFIED_SUFFIX)
+
+
 @functools.lru_cache(maxsize=1024)
 def _digested(path: Path, mtime_ns: int, size: int, digest: Callable[[str], Any]) -> Any:
     try:

@@ -158,7 +158,7 @@ def _convert(
 def _minified_siblings(sources: list[SourceFile], planned: dict[Path, Path]) -> dict[Path, Path]:
     """Return each readable stylesheet with its minified copy beside it (on disk, or `planned` by this run),
     and that copy: the pages are to load the copy."""
-    from perflint.fix.stylesheets import MINIFIED_SUFFIX, minified_sibling
+    from perflint.css.files import MINIFIED_SUFFIX, minified_sibling
 
     found = {}
     for source in sources:

@@ -11,6 +11,7 @@ alone with the reason.
 
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -42,6 +43,11 @@ class ImageTask:
     rules: Mapping[str, RuleConfig]
     options: FixOptions
     lossy_before: frozenset[str]  # content hashes perflint already compressed lossily
+
+    @functools.cached_property
+    def listed(self) -> bool:
+        """Tell whether perflint compressed this very image lossily before (hashed once per task)."""
+        return content_hash(self.data) in self.lossy_before
 
 
 def propose_image(task: ImageTask) -> Proposal | Declined | None:
@@ -76,18 +82,17 @@ def propose_image(task: ImageTask) -> Proposal | Declined | None:
             return Declined(kept)
         lossless = replace(lossless, changes=(*lossless.changes, kept))
     proposal = lossy if lossy is not None and len(lossy.data) < len(base) else lossless
-    listed = content_hash(original) in task.lossy_before
     if proposal is None:
-        if listed:
+        if task.listed:
             return _still_over(task, info, len(original))
         return None if measured else _too_many_pixels(task, info)
     saving = len(original) - len(proposal.data)
     worth_it = saving >= options.min_saving and 100 * saving / len(original) >= options.min_percent
     gps_removed = info.gps and "image-metadata" in task.rules
     if not (worth_it or gps_removed):
-        return _still_over(task, info, len(original)) if listed else None
+        return _still_over(task, info, len(original)) if task.listed else None
     # A lossless rewrite of an image compressed lossily before is still one: it stays listed.
-    return replace(proposal, lossy=True) if listed else proposal
+    return replace(proposal, lossy=True) if task.listed else proposal
 
 
 def _still_over(task: ImageTask, info: ImageInfo, size: int) -> Declined | None:
@@ -147,7 +152,7 @@ def _lossless(task: ImageTask, info: ImageInfo) -> Proposal | None:
 def _lossy_reasons(task: ImageTask, info: ImageInfo) -> list[str]:
     """Say why this image may be compressed lossily, as clauses for the fix line; empty when it may not."""
     mode = task.options.lossy
-    if mode == "never" or content_hash(task.data) in task.lossy_before:
+    if mode == "never" or task.listed:
         return []
     if mode == "always":
         return ["lossy is set to always"]

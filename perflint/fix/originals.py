@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from perflint.atomic import write_atomic
+from perflint.cache import Cache
 from perflint.lossy_manifest import content_hash
 from perflint.tree import run_git
 from perflint.writer import WriteRefused, replace_file
@@ -79,9 +80,8 @@ class Originals:
         """Make the folder, in a cache folder that git ignores; never through a symbolic link."""
         if self.folder.parent.is_symlink() or self.folder.is_symlink():
             raise OSError("the cache folder is a symbolic link, so perflint keeps nothing there")
-        self.folder.mkdir(parents=True, exist_ok=True)
-        if not (self.folder.parent / ".gitignore").exists():
-            (self.folder.parent / ".gitignore").write_text("*\n")
+        Cache(self.folder.parent).prepare()
+        self.folder.mkdir(exist_ok=True)
 
 
 def undo(cache_dir: Path, root: Path) -> Iterator[str]:

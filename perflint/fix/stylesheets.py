@@ -5,19 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from perflint.css.files import MINIFIED_SUFFIX, minified_sibling
 from perflint.css.minify import minify, same_tokens
 from perflint.documents.source import SourceFile
 from perflint.fix.proposal import Proposal, encode, reencodes
 from perflint.fix_options import FixOptions
 from perflint.rules.css_unminified import worth_minifying
 from perflint.sizes import format_size
-
-MINIFIED_SUFFIX = ".min.css"
-
-
-def minified_sibling(path: Path) -> Path:
-    """Name the minified copy the pages load instead of a readable stylesheet: `site.css` -> `site.min.css`."""
-    return path.with_name(path.stem + MINIFIED_SUFFIX)
 
 
 def propose_css(source: SourceFile, original: bytes, rule_options: Any, options: FixOptions) -> Proposal | None:

@@ -79,10 +79,12 @@ def check(doc: StyledDoc, context: Context[Options]) -> Iterator[Violation]:
 
 def _minified_copy(doc: StyledDoc, sheet: Stylesheet) -> Path | None:
     """Return the `.min.css` beside a stylesheet file, which `perflint fix` keeps in sync and points pages at."""
-    name = doc.source.path.name
-    if sheet.inline or not name.lower().endswith(".css") or name.lower().endswith(".min.css"):
+    from perflint.css.files import MINIFIED_SUFFIX, minified_sibling
+
+    name = doc.source.path.name.lower()
+    if sheet.inline or not name.endswith(".css") or name.endswith(MINIFIED_SUFFIX):
         return None
-    copy = doc.source.path.with_name(doc.source.path.stem + ".min.css")
+    copy = minified_sibling(doc.source.path)
     return copy if copy.is_file() and not copy.is_symlink() else None
 
 

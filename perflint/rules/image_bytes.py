@@ -61,7 +61,7 @@ def check(doc: ImageDoc, context: Context[Options]) -> Iterator[Violation]:
     if doc.info.width and doc.info.height:
         size += f" ({wording.pixels(doc.info)})"
     over = format_size(doc.size - limit)
-    if _fix_can_shrink(doc) and content_hash(doc.content) in context.compressed_before:
+    if _fix_can_shrink(doc) and context.compressed_before and content_hash(doc.content) in context.compressed_before:
         advice = compressed_already(doc.info, doc.size, limit)
         yield Violation(f"{size} is over {wording.budget(format_size(limit), what, context.scope)} by {over}; {advice}")
         return

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 
-from perflint.site.detect import SiteLayout, read_site_file
+from perflint.site.detect import SiteLayout
 
 _HEAD = re.compile(r"<head[\s>]", re.IGNORECASE)
 _LINK = re.compile(r"<link\b(?:[^<>]|\{\{.*?\}\}|\{%.*?%\})*>", re.IGNORECASE | re.DOTALL)
@@ -27,9 +27,9 @@ _PLAIN_PATH = re.compile(r"[^\"'{}\s<>]+\.css(?:\?[^\"'{}\s<>]*)?")
 @functools.lru_cache(maxsize=64)
 def layout_stylesheets(site: SiteLayout) -> tuple[str, ...]:
     """Return the stylesheet addresses that every layout of the site holding a `<head>` links."""
-    from perflint.site.supplies import template_files
+    from perflint.site.supplies import template_texts
 
-    heads = [text for text in map(read_site_file, template_files(site)) if _HEAD.search(text)]
+    heads = [text for text in template_texts(site) if _HEAD.search(text)]
     linked = [set(_stylesheets(text)) for text in heads]
     common = set.intersection(*linked) if linked else set()
     return tuple(sorted(common))

@@ -97,7 +97,7 @@ class _Facts:
 
 @functools.lru_cache(maxsize=64)
 def _facts(site: SiteLayout) -> _Facts:
-    texts = [read_site_file(path) for path in template_files(site)]
+    texts = template_texts(site)
     tags = tuple(tag for text in texts for tag in _DESCRIPTION_TAG.findall(text))
     config = _config_text(site)
     seo = any(_SEO_TAG.search(text) for text in texts)
@@ -121,6 +121,12 @@ def _theme_outside(site: SiteLayout, config: str) -> bool:
 
         return hugo_site(site.root).theme_outside
     return site.generator.name == "jekyll" and bool(_JEKYLL_THEME.search(config))
+
+
+@functools.lru_cache(maxsize=64)
+def template_texts(site: SiteLayout) -> tuple[str, ...]:
+    """Return the text of each of the site's layouts, read once per run (supplies and stylesheets ask)."""
+    return tuple(read_site_file(path) for path in template_files(site))
 
 
 def template_files(site: SiteLayout) -> list[Path]:
