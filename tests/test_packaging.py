@@ -111,7 +111,7 @@ def test_wheel_metadata(wheel: Path) -> None:
     assert set(urls) == {"Homepage", "Documentation", "Source", "Changelog", "Issues"}
     assert urls["Documentation"].endswith("/docs/rules")
     requirements = {re.split(r"[<>=;\[ ]", requirement)[0].lower() for requirement in metadata.get_all("Requires-Dist")}
-    assert {"click", "pillow", "numpy", "scipy", "pyoxipng", "tinycss2"} <= requirements
+    assert {"click", "pillow", "numpy", "numba", "pyoxipng", "tinycss2"} <= requirements
     assert {"pytest-xdist", "build", "twine"} <= requirements  # the test extra
     assert re.search(r"^perflint = perflint\.cli:main$", entry_points, re.MULTILINE)
 

@@ -210,3 +210,29 @@ def test_palette_that_shows_every_pixel_scores_100_unmeasured(monkeypatch: pytes
     assert result is not None and result.score == 100.0
     out = decoded(result.data).convert("RGBA")
     assert out.getchannel("A").tobytes() == badge.getchannel("A").tobytes()
+
+
+@pytest.mark.parametrize("target", [72.0, 76.0, 80.0])
+def test_search_lands_next_to_the_lowest_passing_quality(target: float) -> None:
+    """The chosen quality passes, and one at most two steps lower fails (or it is the lowest there is)."""
+    image = decoded(jpeg_bytes(banner(), quality=98))
+    reference = Reference(image)
+    scores: dict[int, float] = {}
+
+    def encode(quality: int) -> bytes:
+        out = io.BytesIO()
+        image.save(out, "JPEG", quality=quality)
+        return out.getvalue()
+
+    def score(quality: int) -> float:
+        if quality not in scores:
+            scores[quality] = reference.score(decoded(encode(quality)))
+        return scores[quality]
+
+    found = lossy._search(encode, reference, target)
+    assert found is not None
+    quality, _, found_score = found
+    goal = target + lossy.MARGIN
+    assert found_score == pytest.approx(score(quality)) and found_score >= goal
+    lower = [q for q in lossy.QUALITIES if quality - 2 <= q < quality]
+    assert quality == lossy.QUALITIES[0] or any(score(q) < goal for q in lower)
