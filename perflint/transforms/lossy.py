@@ -37,6 +37,10 @@ _FIRST_GUESS = 80  # where a target of 80 lands for most photos and screenshots
 _TYPICAL_SLOPE = 0.6  # score points per quality step, to step from one side of the answer
 _MIN_STEP = 3
 _MAX_PROBES = 8
+_TILES_FROM = 1_500_000  # pixels: a larger image's probes are scored on tiles of it
+_TILE = 256
+_TILES_SHARE = 8  # the tiles cover about an eighth of the image
+_CONFIRMING_PROBES = 3
 
 
 @dataclass(frozen=True)
@@ -111,6 +115,61 @@ class _Job:
         """Prepare the image for scoring, only once a candidate differs from it: seconds on a large image."""
         return Reference(self.image)
 
+    @property
+    def tiled(self) -> bool:
+        """Tell whether the search scores its probes on tiles of the image rather than all of it."""
+        return self.image.width * self.image.height >= _TILES_FROM
+
+    @functools.cached_property
+    def sample(self) -> Reference | _Tiles:
+        """What the search scores its probes against: tiles spread over a large image, all of a small one."""
+        return _Tiles(self.image) if self.tiled else self.reference
+
+    def confirmed(self, candidate: Image.Image, sampled_score: float) -> float | None:
+        """Score a palette chosen on the sample on the whole image; None when it misses the target there."""
+        if not self.tiled or sampled_score == 100.0:
+            return sampled_score
+        score = self.reference.score(candidate)
+        return score if score >= self.target + MARGIN else None
+
+
+class _Tiles:
+    """Tiles spread evenly over a large image, put side by side: probes are scored on them alone.
+
+    A probe scored on an eighth of the pixels costs an eighth of the time; the result is then
+    scored once on the whole image (`_Job.confirmed`), so the target still holds everywhere.
+    Tiles start on multiples of 16 px, a JPEG's block grid, so their pixels are the image's own.
+    """
+
+    def __init__(self, image: Image.Image) -> None:
+        width, height = image.size
+        per_side = math.sqrt(_TILES_SHARE) * _TILE
+        self.columns, self.rows = max(1, round(width / per_side)), max(1, round(height / per_side))
+        self.boxes = [
+            (left, top, left + _TILE, top + _TILE)
+            for top in _tile_starts(height, self.rows)
+            for left in _tile_starts(width, self.columns)
+        ]
+        self.mode = "RGBA" if image.mode in ("RGBA", "LA", "PA") else "RGB"
+        self.reference = Reference(self.mosaic(image))
+
+    def mosaic(self, image: Image.Image) -> Image.Image:
+        """Return the tiles of `image`, row by row, as one image."""
+        mosaic = Image.new(self.mode, (self.columns * _TILE, self.rows * _TILE))
+        for index, box in enumerate(self.boxes):
+            row, column = divmod(index, self.columns)
+            mosaic.paste(image.crop(box).convert(self.mode), (column * _TILE, row * _TILE))
+        return mosaic
+
+    def score(self, candidate: Image.Image) -> float:
+        return self.reference.score(self.mosaic(candidate))
+
+
+def _tile_starts(length: int, count: int) -> list[int]:
+    """Return where `count` tiles start along `length` px: evenly spread, on the 16 px grid."""
+    last = (length - _TILE) // 16 * 16
+    return [min(last, int((index + 0.5) * length / count - _TILE / 2) // 16 * 16) for index in range(count)]
+
 
 def _upright(image: Image.Image) -> Image.Image:
     """Return the decoded pixels turned as the EXIF orientation says, in a mode the encoders take."""
@@ -167,7 +226,13 @@ def _scaled_band(image: Image.Image, size: tuple[int, int], top: int) -> Image.I
     return band.resize((size[0], bottom - top), _MAX_SIDE_FILTER, (0, first - cut_top, width, last - cut_top))
 
 
-def _search(encode: Callable[[int], bytes], reference: Reference, target: float) -> tuple[int, bytes, float] | None:
+def _search(
+    encode: Callable[[int], bytes],
+    scorer: Reference | _Tiles,
+    target: float,
+    first: int = _FIRST_GUESS,
+    probes: int = _MAX_PROBES,
+) -> tuple[int, bytes, float] | None:
     """Find the lowest encoder quality scoring at least `target`, to within `_CLOSE_ENOUGH` qualities.
 
     The score rises smoothly with the quality, so each next probe is interpolated between the
@@ -178,10 +243,10 @@ def _search(encode: Callable[[int], bytes], reference: Reference, target: float)
     goal = target + MARGIN
     passing: tuple[int, bytes, float] | None = None
     failing: tuple[int, float] | None = None
-    quality = _FIRST_GUESS
-    for _ in range(_MAX_PROBES):
+    quality = first
+    for _ in range(probes):
         data = encode(quality)
-        score = reference.score(_decode(data))
+        score = scorer.score(_decode(data))
         if score >= goal:
             passing = (quality, data, score)
         else:
@@ -212,6 +277,19 @@ def _next_quality(
     low, low_score = failing
     step = max(_MIN_STEP, math.ceil((goal - low_score) / _TYPICAL_SLOPE))
     return None if low == highest else min(highest, low + step)
+
+
+def _confirmed(
+    job: _Job, encode: Callable[[int], bytes], found: tuple[int, bytes, float]
+) -> tuple[int, bytes, float] | None:
+    """Return the search's result as scored on the whole image, searching on from there when it differs.
+
+    Tiles score a little differently from the whole image; a few more probes, scored on every
+    pixel, start from the tiles' answer.
+    """
+    if not job.tiled:
+        return found
+    return _search(encode, job.reference, job.target, first=found[0], probes=_CONFIRMING_PROBES)
 
 
 def _decode(data: bytes) -> Image.Image:
@@ -284,7 +362,9 @@ def _searched(
     `finish` makes the chosen encoding smaller by slower means, run once rather than per probe:
     kept when it is smaller and, unless it keeps the very same pixels, still scores within the target.
     """
-    found = _search(encode, job.reference, job.target)
+    found = _search(encode, job.sample, job.target)
+    if found is not None:
+        found = _confirmed(job, encode, found)
     if found is None:
         if job.resized is None:
             return None
@@ -320,13 +400,14 @@ def _png(job: _Job) -> Lossy | None:
             if fewer is None:
                 break
             candidates.append(fewer)
-    elif job.resized is None:
+    for best in sorted(candidates, key=lambda candidate: len(candidate.data)):
+        score = job.confirmed(best.image, best.score)
+        if score is not None:
+            same = best.image.convert("RGBA").tobytes() == job.image.convert("RGBA").tobytes()
+            return Lossy(_png_bytes(best.image, job), score, best.setting, job.resized, same and not job.sixteen_bit)
+    if job.resized is None:
         return None
-    else:
-        candidates.append(_Palette(_plain_png(job.image), 100.0, 0, 0.0, job.image))
-    best = min(candidates, key=lambda candidate: len(candidate.data))
-    same = best.image is job.image or best.image.convert("RGBA").tobytes() == job.image.convert("RGBA").tobytes()
-    return Lossy(_png_bytes(best.image, job), best.score, best.setting, job.resized, same and not job.sixteen_bit)
+    return Lossy(_png_bytes(job.image, job), 100.0, "full colour", job.resized, exact=not job.sixteen_bit)
 
 
 @dataclass(frozen=True)
@@ -335,14 +416,12 @@ class _Palette:
 
     data: bytes  # a plain PNG, to compare sizes: only the chosen one is compressed harder
     score: float
-    colours: int  # 0: full colour
+    colours: int
     dithering: float
     image: Image.Image
 
     @property
     def setting(self) -> str:
-        if not self.colours:
-            return "full colour"
         return f"a {self.colours}-colour palette" + ("" if self.dithering else " without dithering")
 
 
@@ -350,7 +429,7 @@ def _palette(job: _Job, colours: int, dithering: float) -> _Palette | None:
     """Encode the job's image with at most `colours` colours; None when that scores under the target."""
     image = _quantize(job.image, colours, dithering)
     few = job.colours is not None and job.colours <= colours  # else no palette of `colours` can show it exactly
-    score = 100.0 if few and _looks_identical(image, job.image) else job.reference.score(image)
+    score = 100.0 if few and _looks_identical(image, job.image) else job.sample.score(image)
     if score < job.target + MARGIN:
         return None
     return _Palette(_plain_png(image), score, colours, dithering, image)

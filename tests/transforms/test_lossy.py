@@ -236,3 +236,26 @@ def test_search_lands_next_to_the_lowest_passing_quality(target: float) -> None:
     assert found_score == pytest.approx(score(quality)) and found_score >= goal
     lower = [q for q in lossy.QUALITIES if quality - 2 <= q < quality]
     assert quality == lossy.QUALITIES[0] or any(score(q) < goal for q in lower)
+
+
+def test_tiles_sit_on_the_block_grid_and_cover_about_an_eighth() -> None:
+    image = photo(2000, 1200)
+    tiles = lossy._Tiles(image)
+    for left, top, right, bottom in tiles.boxes:
+        assert left % 16 == 0 and top % 16 == 0
+        assert 0 <= left < right <= image.width and 0 <= top < bottom <= image.height
+    covered = len(set(tiles.boxes)) * lossy._TILE**2 / (image.width * image.height)
+    assert 1 / 12 < covered < 1 / 5
+    assert tiles.mosaic(image).size == (tiles.columns * lossy._TILE, tiles.rows * lossy._TILE)
+
+
+def test_a_large_image_meets_the_target_on_every_pixel_even_when_its_tiles_look_better(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The search scores a large image's tiles; the result is scored again on the whole image."""
+    monkeypatch.setattr(lossy._Tiles, "score", lambda self, candidate: 100.0)  # tiles that flatter every probe
+    data = jpeg_bytes(banner().resize((1600, 1000)), quality=98)
+    result = encode_lossy(data, "jpeg", 80.0, None, Extras())
+    assert result is not None
+    assert Reference(decoded(data)).score(decoded(result.data)) >= 80.0
+    assert result.setting != f"JPEG quality {lossy.QUALITIES[0]}"  # raised from where the tiles pointed
