@@ -63,8 +63,6 @@ def propose_image(task: ImageTask) -> Proposal | Declined | None:
     measured = not limits.too_many_to_measure(info.width, info.height)
     if not measured and not _scales_within_limit(task, info):
         return _too_many_pixels(task, info)
-    lossless = _lossless(task, info) if measured else None
-    base = lossless.data if lossless else original
     reasons = _lossy_reasons(task, info)
     if reasons and info.frames > 1:
         return Declined(
@@ -73,6 +71,10 @@ def propose_image(task: ImageTask) -> Proposal | Declined | None:
         )
     lossy = _lossy(task, info, reasons) if reasons and task.image_format in LOSSY_FORMATS else None
     max_side = _over_side(task, info)
+    # A smaller scaled-down image is what the pixel budget asks for: a full-size copy would still break it.
+    scaled = lossy is not None and max_side is not None and len(lossy.data) < len(original)
+    lossless = _lossless(task, info) if measured and not scaled else None
+    base = lossless.data if lossless else original
     if lossy is not None and len(lossy.data) >= len(base) and max_side is not None:
         # Scaling a flat-colour screenshot adds in-between colours, and a palette then costs more bytes.
         kept = (

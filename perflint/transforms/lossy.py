@@ -40,7 +40,7 @@ _MAX_PROBES = 8
 _TILES_FROM = 1_500_000  # pixels: a larger image's probes are scored on tiles of it
 _TILE = 256
 _TILES_SHARE = 8  # the tiles cover about an eighth of the image
-_CONFIRMING_PROBES = 3
+_CONFIRMING_PROBES = 2  # probes scored on every pixel after the tiles' answer, when it needs them
 
 
 @dataclass(frozen=True)
@@ -230,8 +230,8 @@ def _search(
     encode: Callable[[int], bytes],
     scorer: Reference | _Tiles,
     target: float,
-    first: int = _FIRST_GUESS,
     probes: int = _MAX_PROBES,
+    known: tuple[int, bytes, float] | None = None,
 ) -> tuple[int, bytes, float] | None:
     """Find the lowest encoder quality scoring at least `target`, to within `_CLOSE_ENOUGH` qualities.
 
@@ -239,22 +239,26 @@ def _search(
     closest passing and failing probes (or stepped by a typical slope while only one side is
     known): about three encodes where a bisection of the range needs six. It stops once the
     bracket is that narrow: one more probe, costly on a large image, would save about 1 % of the file.
+    `known` is a probe already scored, to go on from.
     """
     goal = target + MARGIN
     passing: tuple[int, bytes, float] | None = None
     failing: tuple[int, float] | None = None
-    quality = first
-    for _ in range(probes):
-        data = encode(quality)
-        score = scorer.score(_decode(data))
+    quality: int | None = _FIRST_GUESS
+    for _ in range(probes + (known is not None)):
+        if known is not None:
+            quality, data, score = known
+            known = None
+        elif quality is None:
+            break
+        else:
+            data = encode(quality)
+            score = scorer.score(_decode(data))
         if score >= goal:
             passing = (quality, data, score)
         else:
             failing = (quality, score)
-        following = _next_quality(passing, failing, goal)
-        if following is None:
-            break
-        quality = following
+        quality = _next_quality(passing, failing, goal)
     return passing
 
 
@@ -282,14 +286,16 @@ def _next_quality(
 def _confirmed(
     job: _Job, encode: Callable[[int], bytes], found: tuple[int, bytes, float]
 ) -> tuple[int, bytes, float] | None:
-    """Return the search's result as scored on the whole image, searching on from there when it differs.
+    """Return the search's result as scored on the whole image, searching on from there.
 
-    Tiles score a little differently from the whole image; a few more probes, scored on every
-    pixel, start from the tiles' answer.
+    Tiles score a little differently from the whole image: a few more probes, scored on every
+    pixel, go on from the tiles' answer.
     """
     if not job.tiled:
         return found
-    return _search(encode, job.reference, job.target, first=found[0], probes=_CONFIRMING_PROBES)
+    quality, data, _ = found
+    known = (quality, data, job.reference.score(_decode(data)))
+    return _search(encode, job.reference, job.target, _CONFIRMING_PROBES, known)
 
 
 def _decode(data: bytes) -> Image.Image:
