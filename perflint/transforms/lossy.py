@@ -21,6 +21,8 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
+from numpy.typing import NDArray
 from PIL import Image, ImageOps
 
 from perflint.transforms.limits import too_many_to_measure
@@ -181,8 +183,6 @@ def _encodable(image: Image.Image) -> Image.Image:
     if image.mode in ("RGB", "RGBA", "L"):
         return image
     if image.mode.startswith("I"):  # 16-bit grey: Pillow's own conversion clips it to white
-        import numpy as np
-
         return Image.fromarray((np.asarray(image, dtype=np.uint32) >> 8).clip(0, 255).astype(np.uint8), "L")
     has_alpha = image.mode in ("LA", "PA", "RGBa", "La") or "transparency" in image.info
     return image.convert("RGBA" if has_alpha else "RGB")
@@ -392,9 +392,11 @@ def _png(job: _Job) -> Lossy | None:
     A 256-colour palette with and without dithering (dithering suits photos; flat screenshots
     compress far better without it), then, with the better of the two, fewer colours than it
     uses for as long as the target holds. A scaled image that no palette suits stays full colour.
+    An image made mostly of smooth gradients is only dithered: without dithering its gradients
+    turn into visible bands, which SSIMULACRA2 scores too kindly.
     """
     candidates = []
-    for dithering in (1.0, 0.0):
+    for dithering in (1.0,) if _mostly_gradients(job.image) else (1.0, 0.0):
         candidate = _palette(job, 256, dithering)
         if candidate is not None:
             candidates.append(candidate)
@@ -441,13 +443,49 @@ def _palette(job: _Job, colours: int, dithering: float) -> _Palette | None:
     return _Palette(_plain_png(image), score, colours, dithering, image)
 
 
+def _mostly_gradients(image: Image.Image) -> bool:
+    """Tell whether most of the image is smooth gradients: brightness changing in small steps, neither flat nor edged.
+
+    A pixel is in a gradient when a colour channel around it, averaged (so that noise cancels
+    out), keeps changing from pixel to pixel, and no two neighbours there differ by more than a
+    few levels in any channel: text, borders and textures step further.
+    """
+    pixels = np.asarray(image.convert("RGBA"), dtype=np.float32)
+    opacity = pixels[..., 3] / np.float32(255)  # transparent pixels count as black: no gradient shows there
+    channels = [pixels[..., channel] * opacity for channel in range(3)]
+    slope = np.max([_steps(_around(channel, np.add) / np.float32(_WINDOW**2)) for channel in channels], axis=0)
+    step = np.max([_steps(channel) for channel in channels], axis=0)
+    gentle = (slope >= _MIN_SLOPE) & (_around(step, np.maximum) <= _MAX_STEP)
+    return bool(gentle.mean() >= _GRADIENT_SHARE)
+
+
+def _steps(values: NDArray[np.float32]) -> NDArray[np.float32]:
+    """Return how much each pixel differs from its right or lower neighbour, whichever more."""
+    steps = np.zeros_like(values)
+    steps[:, :-1] = np.abs(np.diff(values, axis=1))
+    steps[:-1] = np.maximum(steps[:-1], np.abs(np.diff(values, axis=0)))
+    return steps
+
+
+def _around(values: NDArray[np.float32], combine: np.ufunc) -> NDArray[np.float32]:
+    """Combine each pixel's `_WINDOW`-square neighbourhood (edges repeated) with `combine` (add: sum, maximum: max)."""
+    reach = _WINDOW // 2
+    padded = np.pad(values, reach, mode="edge")
+    height, width = values.shape
+    rows = padded[:, :width].copy()
+    for offset in range(1, _WINDOW):
+        combine(rows, padded[:, offset : offset + width], out=rows)
+    out = rows[:height].copy()
+    for offset in range(1, _WINDOW):
+        combine(out, rows[offset : offset + height], out=out)
+    return out
+
+
 def _looks_identical(candidate: Image.Image, original: Image.Image) -> bool:
     """Tell whether a candidate shows the original exactly: same opacity, same colour wherever a pixel shows.
 
     A palette of an image with few colours does, and then scores 100 without the seconds measuring takes.
     """
-    import numpy as np
-
     seen, shown = np.asarray(original.convert("RGBA")), np.asarray(candidate.convert("RGBA"))
     visible = seen[..., 3] > 0  # a fully transparent pixel's colour shows nowhere
     return np.array_equal(seen[..., 3], shown[..., 3]) and np.array_equal(seen[visible], shown[visible])
@@ -480,5 +518,10 @@ def _quantize(image: Image.Image, colours: int, dithering: float) -> Image.Image
     palette.putpalette(entries, "RGBA")
     return palette
 
+
+_WINDOW = 9  # px: the neighbourhood in which a gradient is recognised
+_MIN_SLOPE = 0.05  # levels (of 255) per pixel, averaged: less is a flat or noisy area
+_MAX_STEP = 3.0  # levels: a larger step between neighbours is an edge or texture, not a gradient
+_GRADIENT_SHARE = 0.5  # of the pixels, for an image to count as made of gradients
 
 _ENCODERS = {"jpeg": _jpeg, "png": _png, "webp": _webp, "avif": _avif}

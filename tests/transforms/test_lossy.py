@@ -259,3 +259,29 @@ def test_a_large_image_meets_the_target_on_every_pixel_even_when_its_tiles_look_
     assert result is not None
     assert Reference(decoded(data)).score(decoded(result.data)) >= 80.0
     assert result.setting != f"JPEG quality {lossy.QUALITIES[0]}"  # raised from where the tiles pointed
+
+
+def gradient_card() -> Image.Image:
+    """A banner's background: a gentle blue gradient, exported in 8 bits with the export's own fine dither."""
+    x, y = np.linspace(0, 1, 600)[None, :], np.linspace(0, 1, 300)[:, None]
+    rgb = np.stack(np.broadcast_arrays(10 + 60 * x, 150 - 25 * x + 10 * y, 200 + 0 * y), axis=-1)
+    rgb = np.floor(rgb + np.random.default_rng(1).random(rgb.shape))
+    return Image.fromarray(rgb.astype(np.uint8))
+
+
+def test_only_gradients_count_as_gradients() -> None:
+    assert lossy._mostly_gradients(gradient_card())
+    assert not lossy._mostly_gradients(photo(300, 200))
+    screenshot = flat(300, 200, (250, 250, 250))
+    ImageDraw.Draw(screenshot).text((10, 10), "Pricing plans: Basic Pro Team", fill=(30, 30, 30))
+    assert not lossy._mostly_gradients(screenshot)
+
+
+def test_a_gradient_gets_a_dithered_palette_that_does_not_band(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The metric scores a banded gradient within the target: without the guard, the bands would ship."""
+    data = png_bytes(gradient_card())
+    result = encode_lossy(data, "png", 80.0, None, Extras())
+    assert result is not None and "palette" in result.setting and "without dithering" not in result.setting
+    monkeypatch.setattr(lossy, "_mostly_gradients", lambda image: False)
+    unguarded = encode_lossy(data, "png", 80.0, None, Extras())
+    assert unguarded is not None and "without dithering" in unguarded.setting and unguarded.score >= 80.0
