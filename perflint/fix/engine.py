@@ -99,18 +99,19 @@ def fix_files(
 
 
 Outcome = tuple[bytes, Proposal] | Declined | None
-MEGAPIXEL = 1_000_000
+PIXELS_PER_UNIT = 2_000  # an image fix takes about as long per this many pixels as a page or stylesheet (1 ms)
 
 
 def _work(source: SourceFile) -> int:
-    """Weigh a file's fix for the progress bar: a megapixel of an image each unit, any other file one.
+    """Weigh a file's fix for the progress bar: one unit for a page or stylesheet, an image by its pixels.
 
-    Re-encoding time grows with the pixels, so a bar by file count would guess wrong by minutes.
+    Re-encoding time grows with the pixels, and a page takes milliseconds: a bar by file count
+    would guess wrong by minutes.
     """
     if source.path.suffix.lower() not in IMAGE_EXTENSIONS:
         return 1
     info = image_info(source.path)
-    return max(1, ((info.width or 0) * (info.height or 0)) // MEGAPIXEL) if info else 1
+    return max(1, ((info.width or 0) * (info.height or 0)) // PIXELS_PER_UNIT) if info else 1
 
 
 def _convert(

@@ -168,15 +168,15 @@ def test_read_only_image_is_reported_not_recorded(site: Path, capsys: pytest.Cap
     assert not (site / NAME).exists()
 
 
-def test_progress_hears_every_file_weighed_by_its_megapixels(site: Path) -> None:
+def test_progress_hears_every_file_weighed_by_its_pixels(site: Path) -> None:
     for index in range(3):
         (site / "img" / f"{index}.png").write_bytes(b"")
     (site / "img" / "flat.jpg").write_bytes(jpeg_bytes(flat(16, 16)))
-    (site / "img" / "large.png").write_bytes(png_bytes(flat(2000, 1500)))  # 3 megapixels: 3 units
+    (site / "img" / "large.png").write_bytes(png_bytes(flat(2000, 1500)))  # 3 megapixels: 1,500 units
     settings = build_settings(site, CommandLine(no_config=True))
     heard: list[tuple[int, int]] = []
     list(fix_files(["img"], settings, settings.fix, dry_run=True, progress=lambda *call: heard.append(call)))
-    assert heard == [(0, 7), (1, 7), (2, 7), (3, 7), (4, 7), (7, 7)]
+    assert heard == [(0, 1504), (1, 1504), (2, 1504), (3, 1504), (4, 1504), (1504, 1504)]
 
 
 def test_lossy_fix_bakes_orientation_keeps_icc_and_drops_gps(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
