@@ -122,7 +122,7 @@ changed_since_option = click.option(
     callback=lambda _, __, value: parse_shard(value),
     help="Check only share K of N (for a CI matrix); the same files on every run. Combine with `perflint merge`.",
 )
-@jobs_option("Check large runs (200 files or more) in this many processes.")
+@jobs_option("Check large runs (200 files or 16 images or more) in this many processes.")
 @click.option(
     "--baseline",
     "baseline_file",
@@ -363,7 +363,7 @@ def report_command(
 @click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Use this config file.")
 @click.option("--no-config", is_flag=True, help="Ignore config files: built-in defaults only.")
 @click.option("--no-cache", is_flag=True, help="Measure everything again instead of reading the cache.")
-@jobs_option("Check large runs (200 files or more) in this many processes.")
+@jobs_option("Check large runs (200 files or 16 images or more) in this many processes.")
 def baseline_command(
     paths: tuple[str, ...],
     output: Path | None,

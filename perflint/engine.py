@@ -21,7 +21,18 @@ from perflint.documents.image import load_image
 from perflint.documents.markdown import load_markdown
 from perflint.documents.source import SourceFile, Unreadable
 from perflint.findings import Finding, Severity, Violation
-from perflint.kinds import CSS, HEAD_BYTES, HTML, IMAGE, LFS_POINTER, MARKDOWN, FileKind, KindMismatch, classify
+from perflint.kinds import (
+    CSS,
+    HEAD_BYTES,
+    HTML,
+    IMAGE,
+    IMAGE_EXTENSIONS,
+    LFS_POINTER,
+    MARKDOWN,
+    FileKind,
+    KindMismatch,
+    classify,
+)
 from perflint.lossy_manifest import LossyManifest
 from perflint.pool import mapper
 from perflint.rules import RULES, lfs_pointer, unreadable_file
@@ -60,7 +71,8 @@ class Report:
         return 1 if any(finding.severity.rank <= threshold for finding in self.findings) else 0
 
 
-PARALLEL_MIN_FILES = 200  # below this, starting worker processes costs more than it saves
+PARALLEL_MIN_FILES = 200  # below this, starting worker processes costs more than it saves...
+PARALLEL_MIN_IMAGES = 16  # ...unless this many images may need measuring: a tenth of a second or more each
 _CHUNK = 32  # files handed to a worker at a time
 
 
@@ -78,12 +90,20 @@ def run_check(
     check = functools.partial(_check_item, settings=settings, use_cache=use_cache)
     findings: list[Finding] = []
     files = 0
-    with mapper(jobs if len(items) >= PARALLEL_MIN_FILES else 1, items, _CHUNK) as run:
+    with mapper(jobs if _worth_workers(items) else 1, items, _CHUNK) as run:
         results: Iterable[tuple[bool, list[Finding]]] = run(check, items)
         for counted, found in results:
             files += counted
             findings.extend(found)
     return Report(tuple(sorted(findings, key=Finding.sort_key)), files)
+
+
+def _worth_workers(items: list[SourceFile | Skipped]) -> bool:
+    """Tell whether a run is large enough to spread over processes."""
+    if len(items) >= PARALLEL_MIN_FILES:
+        return True
+    images = sum(1 for item in items if isinstance(item, SourceFile) and item.path.suffix.lower() in IMAGE_EXTENSIONS)
+    return images >= PARALLEL_MIN_IMAGES
 
 
 def _check_item(item: SourceFile | Skipped, settings: Settings, use_cache: bool) -> tuple[bool, list[Finding]]:

@@ -27,3 +27,23 @@ def test_many_files_in_two_processes_give_the_same_report(
         reports.append(json.loads(capsys.readouterr().out))
     assert reports[0] == reports[1]
     assert reports[0]["summary"]["files"] == PARALLEL_MIN_FILES + 3
+
+
+def test_a_batch_of_images_is_measured_in_workers_and_a_commit_in_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Measuring an image takes a tenth of a second or more: from PARALLEL_MIN_IMAGES, workers pay for themselves."""
+    from perflint import engine
+
+    processes: list[int] = []
+    real_mapper = engine.mapper
+    monkeypatch.setattr(engine, "mapper", lambda jobs, *rest: processes.append(jobs) or real_mapper(jobs, *rest))
+    monkeypatch.chdir(tmp_path)
+    for index in range(engine.PARALLEL_MIN_IMAGES):
+        (tmp_path / f"photo{index}.png").write_bytes(noise_png(64, 48, seed=index))
+    assert main(
+        ["check", "--no-config", "--no-cache", "--format", "json", "--jobs", "2", "photo1.png", "photo2.png"]
+    ) in (0, 1)
+    assert main(["check", "--no-config", "--no-cache", "--format", "json", "--jobs", "2", "."]) in (0, 1)
+    capsys.readouterr()
+    assert processes == [1, 2]

@@ -36,7 +36,7 @@ def fix(
         paths = changed_paths(paths, changed_since, settings)
     with TerminalProgress("Fixing") as progress:
         fixes = list(fix_files(paths, settings, settings.fix, dry_run, jobs, progress))
-    report = run_check(paths, settings)
+    report = run_check(paths, settings, jobs=jobs)
     if output_format == "json":
         document = report_document(report)
         document["fixes"] = fix_records(fixes)
