@@ -120,7 +120,8 @@ class _Job:
     @property
     def tiled(self) -> bool:
         """Tell whether the search scores its probes on tiles of the image rather than all of it."""
-        return self.image.width * self.image.height >= _TILES_FROM
+        width, height = self.image.size
+        return width * height >= _TILES_FROM and min(width, height) >= _TILE
 
     @functools.cached_property
     def sample(self) -> Reference | _Tiles:

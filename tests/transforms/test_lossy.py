@@ -285,3 +285,14 @@ def test_a_gradient_gets_a_dithered_palette_that_does_not_band(monkeypatch: pyte
     monkeypatch.setattr(lossy, "_mostly_gradients", lambda image: False)
     unguarded = encode_lossy(data, "png", 80.0, None, Extras())
     assert unguarded is not None and "without dithering" in unguarded.setting and unguarded.score >= 80.0
+
+
+def test_a_long_thin_image_is_scored_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_tiles(image: Image.Image) -> None:
+        raise AssertionError("cut tiles from an image narrower than a tile")
+
+    monkeypatch.setattr(lossy, "_Tiles", no_tiles)
+    data = jpeg_bytes(photo(8000, 200), quality=95)  # 1.6 MP, but narrower than a tile
+    result = encode_lossy(data, "jpeg", 80.0, None, Extras())
+    assert result is not None
+    assert Reference(decoded(data)).score(decoded(result.data)) >= 80.0
