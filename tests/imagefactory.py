@@ -38,6 +38,16 @@ def photo(width: int, height: int, seed: int = 0) -> Image.Image:
     return Image.merge("RGB", bands)
 
 
+def gradient(width: int, height: int) -> Image.Image:
+    """Make a banner background: a gentle blue gradient, exported in 8 bits with the export's own fine dither."""
+    import numpy as np
+
+    x, y = np.linspace(0, 1, width)[None, :], np.linspace(0, 1, height)[:, None]
+    rgb = np.stack(np.broadcast_arrays(10 + 60 * x, 150 - 25 * x + 10 * y, 200 + 0 * y), axis=-1)
+    rgb = np.floor(rgb + np.random.default_rng(1).random(rgb.shape))
+    return Image.fromarray(rgb.astype(np.uint8))
+
+
 def noise(width: int, height: int, seed: int = 0) -> Image.Image:
     """Make an RGB image of uniform random pixels, which no codec can compress."""
     return Image.frombytes("RGB", (width, height), random.Random(seed).randbytes(width * height * 3))

@@ -3,8 +3,9 @@
 One fixed quality is too much for a photo of sky and too little for a screenshot of text, so
 the setting is searched per image: the smallest file whose SSIMULACRA2 score against the
 original stays at or above the target. JPEG and WebP search the encoder quality (the score
-rises with it, so a bisection needs about six encodes); PNG tries a 256-colour palette
-(libimagequant), kept only when the target holds.
+rises with it, so about three encodes find it); PNG tries a 256-colour palette
+(libimagequant), kept only when the target holds. A large image's candidates are scored on
+tiles of it while searching, and the answer on every pixel.
 
 The source pixels are first turned upright (the EXIF orientation is baked in, so the result
 needs no EXIF) and, when the longest side is over `max_side`, scaled down with a Lanczos filter;
@@ -22,26 +23,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.typing import NDArray
 from PIL import Image, ImageOps
 
+from perflint.transforms.gradients import mostly_gradients
 from perflint.transforms.limits import too_many_to_measure
+from perflint.transforms.quality_search import MARGIN, QUALITIES, TILE, Tiles, decode, search
 from perflint.transforms.ssimulacra2 import Reference
 
-MARGIN = 0.5  # above the target: other SSIMULACRA2 implementations differ by a few tenths
-QUALITIES = range(40, 96)  # encoder qualities searched; below 40 artefacts show whatever a metric says
 FEWER_COLOURS = (128, 64, 32)  # smaller palettes, tried while the target holds: screenshots shrink most
 _MAX_SIDE_FILTER = Image.Resampling.LANCZOS
 _FILTER_REACH = 3  # how far the Lanczos filter reaches on each side, in output pixels
 _BAND_ROWS = 256  # output rows scaled at a time: a band of a 10,000 px wide image is tens of MB
-_CLOSE_ENOUGH = 2
-_FIRST_GUESS = 80  # where a target of 80 lands for most photos and screenshots
-_TYPICAL_SLOPE = 0.6  # score points per quality step, to step from one side of the answer
-_MIN_STEP = 3
-_MAX_PROBES = 8
 _TILES_FROM = 1_500_000  # pixels: a larger image's probes are scored on tiles of it
-_TILE = 256
-_TILES_SHARE = 8  # the tiles cover about an eighth of the image
 _CONFIRMING_PROBES = 2  # probes scored on every pixel after the tiles' answer, when it needs them
 
 
@@ -121,12 +114,12 @@ class _Job:
     def tiled(self) -> bool:
         """Tell whether the search scores its probes on tiles of the image rather than all of it."""
         width, height = self.image.size
-        return width * height >= _TILES_FROM and min(width, height) >= _TILE
+        return width * height >= _TILES_FROM and min(width, height) >= TILE
 
     @functools.cached_property
-    def sample(self) -> Reference | _Tiles:
+    def sample(self) -> Reference | Tiles:
         """What the search scores its probes against: tiles spread over a large image, all of a small one."""
-        return _Tiles(self.image) if self.tiled else self.reference
+        return Tiles(self.image) if self.tiled else self.reference
 
     def confirmed(self, candidate: Image.Image, sampled_score: float) -> float | None:
         """Score a palette chosen on the sample on the whole image; None when it misses the target there."""
@@ -134,44 +127,6 @@ class _Job:
             return sampled_score
         score = self.reference.score(candidate)
         return score if score >= self.target + MARGIN else None
-
-
-class _Tiles:
-    """Tiles spread evenly over a large image, put side by side: probes are scored on them alone.
-
-    A probe scored on an eighth of the pixels costs an eighth of the time; the result is then
-    scored once on the whole image (`_Job.confirmed`), so the target still holds everywhere.
-    Tiles start on multiples of 16 px, a JPEG's block grid, so their pixels are the image's own.
-    """
-
-    def __init__(self, image: Image.Image) -> None:
-        width, height = image.size
-        per_side = math.sqrt(_TILES_SHARE) * _TILE
-        self.columns, self.rows = max(1, round(width / per_side)), max(1, round(height / per_side))
-        self.boxes = [
-            (left, top, left + _TILE, top + _TILE)
-            for top in _tile_starts(height, self.rows)
-            for left in _tile_starts(width, self.columns)
-        ]
-        self.mode = "RGBA" if image.mode in ("RGBA", "LA", "PA") else "RGB"
-        self.reference = Reference(self.mosaic(image))
-
-    def mosaic(self, image: Image.Image) -> Image.Image:
-        """Return the tiles of `image`, row by row, as one image."""
-        mosaic = Image.new(self.mode, (self.columns * _TILE, self.rows * _TILE))
-        for index, box in enumerate(self.boxes):
-            row, column = divmod(index, self.columns)
-            mosaic.paste(image.crop(box).convert(self.mode), (column * _TILE, row * _TILE))
-        return mosaic
-
-    def score(self, candidate: Image.Image) -> float:
-        return self.reference.score(self.mosaic(candidate))
-
-
-def _tile_starts(length: int, count: int) -> list[int]:
-    """Return where `count` tiles start along `length` px: evenly spread, on the 16 px grid."""
-    last = (length - _TILE) // 16 * 16
-    return [min(last, int((index + 0.5) * length / count - _TILE / 2) // 16 * 16) for index in range(count)]
 
 
 def _upright(image: Image.Image) -> Image.Image:
@@ -227,63 +182,6 @@ def _scaled_band(image: Image.Image, size: tuple[int, int], top: int) -> Image.I
     return band.resize((size[0], bottom - top), _MAX_SIDE_FILTER, (0, first - cut_top, width, last - cut_top))
 
 
-def _search(
-    encode: Callable[[int], bytes],
-    scorer: Reference | _Tiles,
-    target: float,
-    probes: int = _MAX_PROBES,
-    known: tuple[int, bytes, float] | None = None,
-) -> tuple[int, bytes, float] | None:
-    """Find the lowest encoder quality scoring at least `target`, to within `_CLOSE_ENOUGH` qualities.
-
-    The score rises smoothly with the quality, so each next probe is interpolated between the
-    closest passing and failing probes (or stepped by a typical slope while only one side is
-    known): about three encodes where a bisection of the range needs six. It stops once the
-    bracket is that narrow: one more probe, costly on a large image, would save about 1 % of the file.
-    `known` is a probe already scored, to go on from.
-    """
-    goal = target + MARGIN
-    passing: tuple[int, bytes, float] | None = None
-    failing: tuple[int, float] | None = None
-    quality: int | None = _FIRST_GUESS
-    for _ in range(probes + (known is not None)):
-        if known is not None:
-            quality, data, score = known
-            known = None
-        elif quality is None:
-            break
-        else:
-            data = encode(quality)
-            score = scorer.score(_decode(data))
-        if score >= goal:
-            passing = (quality, data, score)
-        else:
-            failing = (quality, score)
-        quality = _next_quality(passing, failing, goal)
-    return passing
-
-
-def _next_quality(
-    passing: tuple[int, bytes, float] | None, failing: tuple[int, float] | None, goal: float
-) -> int | None:
-    """Return the quality to probe next, or None once the answer is known closely enough."""
-    lowest, highest = QUALITIES[0], QUALITIES[-1]
-    if passing is not None and failing is not None:
-        (high, _, high_score), (low, low_score) = passing, failing
-        if high - low <= _CLOSE_ENOUGH:
-            return None
-        guess = low + (goal - low_score) * (high - low) / max(high_score - low_score, 1e-6)
-        return min(max(math.ceil(guess), low + 1), high - 1)
-    if passing is not None:
-        high, _, high_score = passing
-        step = max(_MIN_STEP, math.ceil((high_score - goal) / _TYPICAL_SLOPE))
-        return None if high == lowest else max(lowest, high - step)
-    assert failing is not None
-    low, low_score = failing
-    step = max(_MIN_STEP, math.ceil((goal - low_score) / _TYPICAL_SLOPE))
-    return None if low == highest else min(highest, low + step)
-
-
 def _confirmed(
     job: _Job, encode: Callable[[int], bytes], found: tuple[int, bytes, float]
 ) -> tuple[int, bytes, float] | None:
@@ -295,15 +193,8 @@ def _confirmed(
     if not job.tiled:
         return found
     quality, data, _ = found
-    known = (quality, data, job.reference.score(_decode(data)))
-    return _search(encode, job.reference, job.target, _CONFIRMING_PROBES, known)
-
-
-def _decode(data: bytes) -> Image.Image:
-    """Decode one of our own encodings (still only as the formats written here)."""
-    with Image.open(io.BytesIO(data), formats=["JPEG", "PNG", "WEBP", "AVIF"]) as image:
-        image.load()
-        return image.copy()
+    known = (quality, data, job.reference.score(decode(data)))
+    return search(encode, job.reference, job.target, _CONFIRMING_PROBES, known)
 
 
 def _jpeg(job: _Job) -> Lossy | None:
@@ -369,7 +260,7 @@ def _searched(
     `finish` makes the chosen encoding smaller by slower means, run once rather than per probe:
     kept when it is smaller and, unless it keeps the very same pixels, still scores within the target.
     """
-    found = _search(encode, job.sample, job.target)
+    found = search(encode, job.sample, job.target)
     if found is not None:
         found = _confirmed(job, encode, found)
     if found is None:
@@ -377,11 +268,11 @@ def _searched(
             return None
         quality = QUALITIES[-1]
         data = encode(quality)
-        found = (quality, data, job.reference.score(_decode(data)))
+        found = (quality, data, job.reference.score(decode(data)))
     quality, data, score = found
     if finish is not None:
         finished = finish(quality, data)
-        finished_score = score if same_pixels else job.reference.score(_decode(finished))
+        finished_score = score if same_pixels else job.reference.score(decode(finished))
         if len(finished) < len(data) and finished_score >= min(score, job.target + MARGIN):
             data, score = finished, finished_score
     return Lossy(data, score, f"{name} {quality}", job.resized)
@@ -397,7 +288,7 @@ def _png(job: _Job) -> Lossy | None:
     turn into visible bands, which SSIMULACRA2 scores too kindly.
     """
     candidates = []
-    for dithering in (1.0,) if _mostly_gradients(job.image) else (1.0, 0.0):
+    for dithering in (1.0,) if mostly_gradients(job.image) else (1.0, 0.0):
         candidate = _palette(job, 256, dithering)
         if candidate is not None:
             candidates.append(candidate)
@@ -444,44 +335,6 @@ def _palette(job: _Job, colours: int, dithering: float) -> _Palette | None:
     return _Palette(_plain_png(image), score, colours, dithering, image)
 
 
-def _mostly_gradients(image: Image.Image) -> bool:
-    """Tell whether most of the image is smooth gradients: brightness changing in small steps, neither flat nor edged.
-
-    A pixel is in a gradient when a colour channel around it, averaged (so that noise cancels
-    out), keeps changing from pixel to pixel, and no two neighbours there differ by more than a
-    few levels in any channel: text, borders and textures step further.
-    """
-    pixels = np.asarray(image.convert("RGBA"), dtype=np.float32)
-    opacity = pixels[..., 3] / np.float32(255)  # transparent pixels count as black: no gradient shows there
-    channels = [pixels[..., channel] * opacity for channel in range(3)]
-    slope = np.max([_steps(_around(channel, np.add) / np.float32(_WINDOW**2)) for channel in channels], axis=0)
-    step = np.max([_steps(channel) for channel in channels], axis=0)
-    gentle = (slope >= _MIN_SLOPE) & (_around(step, np.maximum) <= _MAX_STEP)
-    return bool(gentle.mean() >= _GRADIENT_SHARE)
-
-
-def _steps(values: NDArray[np.float32]) -> NDArray[np.float32]:
-    """Return how much each pixel differs from its right or lower neighbour, whichever more."""
-    steps = np.zeros_like(values)
-    steps[:, :-1] = np.abs(np.diff(values, axis=1))
-    steps[:-1] = np.maximum(steps[:-1], np.abs(np.diff(values, axis=0)))
-    return steps
-
-
-def _around(values: NDArray[np.float32], combine: np.ufunc) -> NDArray[np.float32]:
-    """Combine each pixel's `_WINDOW`-square neighbourhood (edges repeated) with `combine` (add: sum, maximum: max)."""
-    reach = _WINDOW // 2
-    padded = np.pad(values, reach, mode="edge")
-    height, width = values.shape
-    rows = padded[:, :width].copy()
-    for offset in range(1, _WINDOW):
-        combine(rows, padded[:, offset : offset + width], out=rows)
-    out = rows[:height].copy()
-    for offset in range(1, _WINDOW):
-        combine(out, rows[offset : offset + height], out=out)
-    return out
-
-
 def _looks_identical(candidate: Image.Image, original: Image.Image) -> bool:
     """Tell whether a candidate shows the original exactly: same opacity, same colour wherever a pixel shows.
 
@@ -519,10 +372,5 @@ def _quantize(image: Image.Image, colours: int, dithering: float) -> Image.Image
     palette.putpalette(entries, "RGBA")
     return palette
 
-
-_WINDOW = 9  # px: the neighbourhood in which a gradient is recognised
-_MIN_SLOPE = 0.05  # levels (of 255) per pixel, averaged: less is a flat or noisy area
-_MAX_STEP = 3.0  # levels: a larger step between neighbours is an edge or texture, not a gradient
-_GRADIENT_SHARE = 0.5  # of the pixels, for an image to count as made of gradients
 
 _ENCODERS = {"jpeg": _jpeg, "png": _png, "webp": _webp, "avif": _avif}

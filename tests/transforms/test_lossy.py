@@ -8,8 +8,9 @@ from PIL import Image, ImageDraw
 
 from perflint.transforms import limits, lossy
 from perflint.transforms.lossy import Extras, encode_lossy
+from perflint.transforms.quality_search import QUALITIES
 from perflint.transforms.ssimulacra2 import Reference
-from tests.imagefactory import flat, gif_bytes, jpeg_bytes, photo, png_bytes, srgb_icc, webp_bytes
+from tests.imagefactory import flat, gif_bytes, gradient, jpeg_bytes, photo, png_bytes, srgb_icc, webp_bytes
 
 
 def decoded(data: bytes) -> Image.Image:
@@ -212,77 +213,24 @@ def test_palette_that_shows_every_pixel_scores_100_unmeasured(monkeypatch: pytes
     assert out.getchannel("A").tobytes() == badge.getchannel("A").tobytes()
 
 
-@pytest.mark.parametrize("target", [72.0, 76.0, 80.0])
-def test_search_lands_next_to_the_lowest_passing_quality(target: float) -> None:
-    """The chosen quality passes, and one at most two steps lower fails (or it is the lowest there is)."""
-    image = decoded(jpeg_bytes(banner(), quality=98))
-    reference = Reference(image)
-    scores: dict[int, float] = {}
-
-    def encode(quality: int) -> bytes:
-        out = io.BytesIO()
-        image.save(out, "JPEG", quality=quality)
-        return out.getvalue()
-
-    def score(quality: int) -> float:
-        if quality not in scores:
-            scores[quality] = reference.score(decoded(encode(quality)))
-        return scores[quality]
-
-    found = lossy._search(encode, reference, target)
-    assert found is not None
-    quality, _, found_score = found
-    goal = target + lossy.MARGIN
-    assert found_score == pytest.approx(score(quality)) and found_score >= goal
-    lower = [q for q in lossy.QUALITIES if quality - 2 <= q < quality]
-    assert quality == lossy.QUALITIES[0] or any(score(q) < goal for q in lower)
-
-
-def test_tiles_sit_on_the_block_grid_and_cover_about_an_eighth() -> None:
-    image = photo(2000, 1200)
-    tiles = lossy._Tiles(image)
-    for left, top, right, bottom in tiles.boxes:
-        assert left % 16 == 0 and top % 16 == 0
-        assert 0 <= left < right <= image.width and 0 <= top < bottom <= image.height
-    covered = len(set(tiles.boxes)) * lossy._TILE**2 / (image.width * image.height)
-    assert 1 / 12 < covered < 1 / 5
-    assert tiles.mosaic(image).size == (tiles.columns * lossy._TILE, tiles.rows * lossy._TILE)
-
-
 def test_a_large_image_meets_the_target_on_every_pixel_even_when_its_tiles_look_better(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The search scores a large image's tiles; the result is scored again on the whole image."""
-    monkeypatch.setattr(lossy._Tiles, "score", lambda self, candidate: 100.0)  # tiles that flatter every probe
+    monkeypatch.setattr(lossy.Tiles, "score", lambda self, candidate: 100.0)  # tiles that flatter every probe
     data = jpeg_bytes(banner().resize((1600, 1000)), quality=98)
     result = encode_lossy(data, "jpeg", 80.0, None, Extras())
     assert result is not None
     assert Reference(decoded(data)).score(decoded(result.data)) >= 80.0
-    assert result.setting != f"JPEG quality {lossy.QUALITIES[0]}"  # raised from where the tiles pointed
-
-
-def gradient_card() -> Image.Image:
-    """A banner's background: a gentle blue gradient, exported in 8 bits with the export's own fine dither."""
-    x, y = np.linspace(0, 1, 600)[None, :], np.linspace(0, 1, 300)[:, None]
-    rgb = np.stack(np.broadcast_arrays(10 + 60 * x, 150 - 25 * x + 10 * y, 200 + 0 * y), axis=-1)
-    rgb = np.floor(rgb + np.random.default_rng(1).random(rgb.shape))
-    return Image.fromarray(rgb.astype(np.uint8))
-
-
-def test_only_gradients_count_as_gradients() -> None:
-    assert lossy._mostly_gradients(gradient_card())
-    assert not lossy._mostly_gradients(photo(300, 200))
-    screenshot = flat(300, 200, (250, 250, 250))
-    ImageDraw.Draw(screenshot).text((10, 10), "Pricing plans: Basic Pro Team", fill=(30, 30, 30))
-    assert not lossy._mostly_gradients(screenshot)
+    assert result.setting != f"JPEG quality {QUALITIES[0]}"  # raised from where the tiles pointed
 
 
 def test_a_gradient_gets_a_dithered_palette_that_does_not_band(monkeypatch: pytest.MonkeyPatch) -> None:
     """The metric scores a banded gradient within the target: without the guard, the bands would ship."""
-    data = png_bytes(gradient_card())
+    data = png_bytes(gradient(600, 300))
     result = encode_lossy(data, "png", 80.0, None, Extras())
     assert result is not None and "palette" in result.setting and "without dithering" not in result.setting
-    monkeypatch.setattr(lossy, "_mostly_gradients", lambda image: False)
+    monkeypatch.setattr(lossy, "mostly_gradients", lambda image: False)
     unguarded = encode_lossy(data, "png", 80.0, None, Extras())
     assert unguarded is not None and "without dithering" in unguarded.setting and unguarded.score >= 80.0
 
@@ -291,7 +239,7 @@ def test_a_long_thin_image_is_scored_whole(monkeypatch: pytest.MonkeyPatch) -> N
     def no_tiles(image: Image.Image) -> None:
         raise AssertionError("cut tiles from an image narrower than a tile")
 
-    monkeypatch.setattr(lossy, "_Tiles", no_tiles)
+    monkeypatch.setattr(lossy, "Tiles", no_tiles)
     data = jpeg_bytes(photo(8000, 200), quality=95)  # 1.6 MP, but narrower than a tile
     result = encode_lossy(data, "jpeg", 80.0, None, Extras())
     assert result is not None
