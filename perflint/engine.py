@@ -26,12 +26,12 @@ from perflint.kinds import (
     HEAD_BYTES,
     HTML,
     IMAGE,
-    IMAGE_EXTENSIONS,
     LFS_POINTER,
     MARKDOWN,
     FileKind,
     KindMismatch,
     classify,
+    named_as_image,
 )
 from perflint.lossy_manifest import LossyManifest
 from perflint.pool import mapper
@@ -102,7 +102,7 @@ def _worth_workers(items: list[SourceFile | Skipped]) -> bool:
     """Tell whether a run is large enough to spread over processes."""
     if len(items) >= PARALLEL_MIN_FILES:
         return True
-    images = sum(1 for item in items if isinstance(item, SourceFile) and item.path.suffix.lower() in IMAGE_EXTENSIONS)
+    images = sum(1 for item in items if isinstance(item, SourceFile) and named_as_image(item.path))
     return images >= PARALLEL_MIN_IMAGES
 
 

@@ -65,6 +65,11 @@ _SNIFFED_BY_BROWSERS = frozenset({"jpeg", "png", "gif", "webp", "avif", "bmp", "
 _SUFFIXES = {"jpeg": "jpg", "heif": "heic", "tiff": "tif"}  # the usual extension, where it is not the format's name
 
 
+def named_as_image(path: PurePath) -> bool:
+    """Tell from the name alone, without reading the file, whether it is meant to be an image."""
+    return path.suffix.lower() in IMAGE_EXTENSIONS
+
+
 def is_candidate(path: PurePath) -> bool:
     """Tell whether a file found in a folder is worth opening."""
     suffix = path.suffix.lower()

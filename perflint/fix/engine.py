@@ -21,7 +21,7 @@ from perflint.fix.originals import Originals
 from perflint.fix.pages import apply_edits, html_edits, same_structure
 from perflint.fix.proposal import Declined, Proposal, encode, round_trips
 from perflint.fix_options import FixOptions
-from perflint.kinds import CSS, HEAD_BYTES, HTML, IMAGE, IMAGE_EXTENSIONS, MARKDOWN, FileKind, KindMismatch, classify
+from perflint.kinds import CSS, HEAD_BYTES, HTML, IMAGE, MARKDOWN, FileKind, KindMismatch, classify, named_as_image
 from perflint.lossy_manifest import LossyManifest, content_hash
 from perflint.pool import mapper
 from perflint.site import Site, image_info
@@ -70,7 +70,7 @@ def fix_files(
     if progress:
         progress(0, total)
     # Only image fixes are worth a worker process; starting the pool costs more than fixing text.
-    images = sum(1 for source in sources if source.path.suffix.lower() in IMAGE_EXTENSIONS)
+    images = sum(1 for source in sources if named_as_image(source.path))
     with mapper(jobs if images > 1 else 1, sources) as run:
         outcomes: Iterator[Outcome] = run(work, sources)
         for index, (source, outcome) in enumerate(zip(sources, outcomes, strict=True)):
@@ -108,7 +108,7 @@ def _work(source: SourceFile) -> int:
     Re-encoding time grows with the pixels, and a page takes milliseconds: a bar by file count
     would guess wrong by minutes.
     """
-    if source.path.suffix.lower() not in IMAGE_EXTENSIONS:
+    if not named_as_image(source.path):
         return 1
     info = image_info(source.path)
     return max(1, ((info.width or 0) * (info.height or 0)) // PIXELS_PER_UNIT) if info else 1
