@@ -31,6 +31,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
+from images import ensure_sharp  # bench/images.py, beside this script
 from PIL import Image
 
 BENCH = Path(__file__).resolve().parent
@@ -88,8 +89,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5, help="runs of each tool (default: %(default)s)")
     args = parser.parse_args(argv)
-    if not (BENCH / "node_modules" / "sharp").is_dir():
-        subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=BENCH, check=True, stdout=sys.stderr)
+    ensure_sharp()
     with tempfile.TemporaryDirectory(prefix="perflint-camera-") as folder:
         workspace = Path(folder)
         photo = workspace / "camera.jpg"

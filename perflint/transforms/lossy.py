@@ -121,7 +121,7 @@ class _Job:
         """What the search scores its probes against: tiles spread over a large image, all of a small one."""
         return Tiles(self.image) if self.tiled else self.reference
 
-    def confirmed(self, candidate: Image.Image, sampled_score: float) -> float | None:
+    def score_everywhere(self, candidate: Image.Image, sampled_score: float) -> float | None:
         """Score a palette chosen on the sample on the whole image; None when it misses the target there."""
         if not self.tiled or sampled_score == 100.0:
             return sampled_score
@@ -301,7 +301,7 @@ def _png(job: _Job) -> Lossy | None:
                 break
             candidates.append(fewer)
     for best in sorted(candidates, key=lambda candidate: len(candidate.data)):
-        score = job.confirmed(best.image, best.score)
+        score = job.score_everywhere(best.image, best.score)
         if score is not None:
             same = best.image.convert("RGBA").tobytes() == job.image.convert("RGBA").tobytes()
             return Lossy(_png_bytes(best.image, job), score, best.setting, job.resized, same and not job.sixteen_bit)

@@ -44,22 +44,23 @@ def search(
     goal = target + MARGIN
     passing: tuple[int, bytes, float] | None = None
     failing: tuple[int, float] | None = None
-    quality: int | None = _FIRST_GUESS
-    for _ in range(probes + (known is not None)):
-        if known is not None:
-            quality, data, score = known
-            known = None
-        elif quality is None:
-            break
-        else:
-            data = encode(quality)
-            score = scorer.score(decode(data))
+    probe, encoded = (known, 0) if known is not None else (_probe(encode, scorer, _FIRST_GUESS), 1)
+    while True:
+        quality, _, score = probe
         if score >= goal:
-            passing = (quality, data, score)
+            passing = probe
         else:
             failing = (quality, score)
-        quality = _next_quality(passing, failing, goal)
-    return passing
+        following = _next_quality(passing, failing, goal)
+        if following is None or encoded == probes:
+            return passing
+        probe, encoded = _probe(encode, scorer, following), encoded + 1
+
+
+def _probe(encode: Callable[[int], bytes], scorer: Reference | Tiles, quality: int) -> tuple[int, bytes, float]:
+    """Encode at `quality` and score the result."""
+    data = encode(quality)
+    return quality, data, scorer.score(decode(data))
 
 
 def _next_quality(
@@ -104,8 +105,8 @@ class Tiles:
         self.columns, self.rows = max(1, round(width / per_side)), max(1, round(height / per_side))
         self.boxes = [
             (left, top, left + TILE, top + TILE)
-            for top in tile_starts(height, self.rows)
-            for left in tile_starts(width, self.columns)
+            for top in _tile_starts(height, self.rows)
+            for left in _tile_starts(width, self.columns)
         ]
         self.mode = "RGBA" if image.mode in ("RGBA", "LA", "PA") else "RGB"
         self.reference = Reference(self.mosaic(image))
@@ -122,7 +123,7 @@ class Tiles:
         return self.reference.score(self.mosaic(candidate))
 
 
-def tile_starts(length: int, count: int) -> list[int]:
+def _tile_starts(length: int, count: int) -> list[int]:
     """Return where `count` tiles start along `length` px: evenly spread, on the 16 px grid."""
     last = (length - TILE) // 16 * 16
     return [min(last, int((index + 0.5) * length / count - TILE / 2) // 16 * 16) for index in range(count)]

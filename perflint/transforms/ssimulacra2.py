@@ -126,11 +126,10 @@ def _to_linear(srgb: NDArray[np.float64]) -> Array:
     return linear
 
 
-_LINEAR = _to_linear(np.arange(256) / 255)  # 8-bit sRGB to linear, looked up
-_OPACITY = np.arange(256) / 255
+_LEVELS = np.arange(256) / 255  # the 8-bit values, from 0 to 1
+_LINEAR = _to_linear(_LEVELS)  # 8-bit sRGB to linear, looked up
 _LINEAR_OVER = [
-    _to_linear((np.arange(256)[:, None] / 255 * _OPACITY + background * (1 - _OPACITY)).ravel())
-    for background in _BACKGROUNDS
+    _to_linear((_LEVELS[:, None] * _LEVELS + background * (1 - _LEVELS)).ravel()) for background in _BACKGROUNDS
 ]  # by colour * 256 + opacity: the colour shown over each background, linear, looked up
 
 
