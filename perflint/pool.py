@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
@@ -13,6 +14,7 @@ def mapper(jobs: int, items: Sequence[object], chunksize: int = 1) -> Iterator[C
 
     The workers start from a fresh interpreter (forkserver, else spawn), not a fork: the image
     encoders run thread pools, and a forked child can inherit a lock another thread held.
+    Each worker's compiled loops run on one thread: the workers already share the cores.
     """
     if jobs <= 1 or len(items) <= 1:
         yield map
@@ -21,5 +23,10 @@ def mapper(jobs: int, items: Sequence[object], chunksize: int = 1) -> Iterator[C
     from concurrent.futures import ProcessPoolExecutor
 
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    with ProcessPoolExecutor(min(jobs, len(items)), multiprocessing.get_context(method)) as pool:
+    with ProcessPoolExecutor(min(jobs, len(items)), multiprocessing.get_context(method), _one_thread) as pool:
         yield lambda function, iterable: pool.map(function, iterable, chunksize=chunksize)
+
+
+def _one_thread() -> None:
+    """Start a worker with Numba's thread count at one (read when Numba is first imported, after this)."""
+    os.environ["NUMBA_NUM_THREADS"] = "1"

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from perflint.bugs import bug
+from perflint.cache import Cache
 from perflint.config import Settings
 from perflint.deadline import FIX_SECONDS, TooSlow, time_limit
 from perflint.discovery import Skipped, discover
@@ -24,6 +25,7 @@ from perflint.fix_options import FixOptions
 from perflint.kinds import CSS, HEAD_BYTES, HTML, IMAGE, MARKDOWN, FileKind, KindMismatch, classify, named_as_image
 from perflint.lossy_manifest import LossyManifest, content_hash
 from perflint.pool import mapper
+from perflint.rules.image_compressible import record_optimized
 from perflint.site import Site, image_info
 from perflint.site.model import SiteModel
 from perflint.writer import WriteRefused, replace_file, write_generated
@@ -63,6 +65,7 @@ def fix_files(
     sources = [item for item in discover(paths, settings) if not isinstance(item, Skipped)]
     manifest = LossyManifest(settings.root)
     originals = Originals(settings.cache_dir, settings.root)
+    cache = Cache(settings.cache_dir)
     work = functools.partial(_propose_file, settings=settings, options=options, lossy_before=manifest.hashes)
     planned: dict[Path, Path] = {}  # generated siblings this run writes (or would, in a dry run)
     work_of = [_work(source) for source in sources] if progress else []
@@ -84,6 +87,7 @@ def fix_files(
                 fix = _write(source, outcome[0], outcome[1], dry_run, originals)
                 if fix.written and outcome[1].lossy:
                     manifest.add(outcome[1].data)
+                    record_optimized(cache, outcome[1].data)
                 if outcome[1].sibling is not None and (fix.written or (dry_run and not fix.problem)):
                     planned[source.path.resolve()] = outcome[1].sibling.resolve()
                 yield fix
@@ -276,14 +280,15 @@ def propose_until_stable(
     """Apply the fixes again to their own output until nothing changes (at most a few passes).
 
     The output of an image compressed lossily, in this run or an earlier one, is marked lossy
-    so that neither the next pass nor the next run compresses it lossily again.
+    so that neither the next pass nor the next run compresses it lossily again. A lossy
+    result needs no next pass: its last step was the lossless one (`perflint.transforms.lossy`).
     """
     from_lossy = content_hash(original) in lossy_before
     proposal = propose(source, original, settings, options, site, lossy_before)
     for _ in range(MAX_PASSES - 1):
-        if not isinstance(proposal, Proposal) or proposal.sibling is not None:
+        if not isinstance(proposal, Proposal) or proposal.sibling is not None or proposal.lossy:
             break
-        if proposal.lossy or from_lossy:
+        if from_lossy:
             lossy_before |= {content_hash(proposal.data)}
         again = propose(source, proposal.data, settings, options, site, lossy_before)
         if not isinstance(again, Proposal) or again.data == proposal.data:
@@ -291,7 +296,7 @@ def propose_until_stable(
         before = proposal.text[0] if proposal.text and again.text else None
         text = (before, again.text[1]) if before is not None and again.text else again.text
         changes = tuple(dict.fromkeys(proposal.changes + again.changes))
-        proposal = Proposal(again.data, changes, text, lossy=proposal.lossy or again.lossy)
+        proposal = Proposal(again.data, changes, text, lossy=again.lossy)
     if from_lossy and isinstance(proposal, Proposal):
         proposal = replace(proposal, lossy=True)
     return proposal

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from perflint.cache import content_key
+from perflint.cache import Cache, content_key
 from perflint.documents.image import ImageDoc
 from perflint.findings import Severity, Violation
 from perflint.kinds import IMAGE
@@ -50,6 +50,15 @@ def optimized_size(doc: ImageDoc, context: Context[Options]) -> int | None:
             context.cache.put("lossless", key, record)
     size = record.get("size")
     return size if isinstance(size, int) else None
+
+
+def record_optimized(cache: Cache, data: bytes) -> None:
+    """Remember that lossless optimisation of `data` saves nothing, known without measuring it.
+
+    For what the lossy fix writes: its last step was that optimisation, or it found nothing to
+    save. The check after a fix then skips seconds of re-encoding a large photo.
+    """
+    cache.put("lossless", content_key(data, SETTINGS), {"size": len(data)})
 
 
 def check(doc: ImageDoc, context: Context[Options]) -> Iterator[Violation]:

@@ -27,7 +27,7 @@ from PIL import Image, ImageOps
 
 from perflint.transforms.gradients import mostly_gradients
 from perflint.transforms.limits import too_many_to_measure
-from perflint.transforms.quality_search import MARGIN, QUALITIES, TILE, Tiles, decode, search
+from perflint.transforms.quality_search import MARGIN, QUALITIES, TILE, Found, Tiles, decode, search
 from perflint.transforms.ssimulacra2 import Reference
 
 FEWER_COLOURS = (128, 64, 32)  # smaller palettes, tried while the target holds: screenshots shrink most
@@ -182,19 +182,16 @@ def _scaled_band(image: Image.Image, size: tuple[int, int], top: int) -> Image.I
     return band.resize((size[0], bottom - top), _MAX_SIDE_FILTER, (0, first - cut_top, width, last - cut_top))
 
 
-def _confirmed(
-    job: _Job, encode: Callable[[int], bytes], found: tuple[int, bytes, float]
-) -> tuple[int, bytes, float] | None:
+def _confirmed(job: _Job, encode: Callable[[int], bytes], found: Found) -> Found | None:
     """Return the search's result as scored on the whole image, searching on from there.
 
     Tiles score a little differently from the whole image: a few more probes, scored on every
-    pixel, go on from the tiles' answer.
+    pixel, go on from the tiles' answer, stepping by the slope measured on the tiles.
     """
     if not job.tiled:
         return found
-    quality, data, _ = found
-    known = (quality, data, job.reference.score(decode(data)))
-    return search(encode, job.reference, job.target, _CONFIRMING_PROBES, known)
+    known = (found.quality, found.data, job.reference.score(decode(found.data)))
+    return search(encode, job.reference, job.target, _CONFIRMING_PROBES, known, found.slope)
 
 
 def _jpeg(job: _Job) -> Lossy | None:
@@ -263,13 +260,14 @@ def _searched(
     found = search(encode, job.sample, job.target)
     if found is not None:
         found = _confirmed(job, encode, found)
-    if found is None:
-        if job.resized is None:
-            return None
+    if found is not None:
+        quality, data, score, _ = found
+    elif job.resized is None:
+        return None
+    else:
         quality = QUALITIES[-1]
         data = encode(quality)
-        found = (quality, data, job.reference.score(decode(data)))
-    quality, data, score = found
+        score = job.reference.score(decode(data))
     if finish is not None:
         finished = finish(quality, data)
         finished_score = score if same_pixels else job.reference.score(decode(finished))

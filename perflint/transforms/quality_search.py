@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import math
 from collections.abc import Callable
+from typing import NamedTuple
 
 from PIL import Image
 
@@ -26,20 +27,32 @@ TILE = 256
 _TILES_SHARE = 8  # the tiles cover about an eighth of the image
 
 
+class Found(NamedTuple):
+    """The lowest passing probe found, and how fast the score rose next to it."""
+
+    quality: int
+    data: bytes
+    score: float
+    slope: float | None  # score points per quality step, between the closest passing and failing probes
+
+
 def search(
     encode: Callable[[int], bytes],
     scorer: Reference | Tiles,
     target: float,
     probes: int = _MAX_PROBES,
     known: tuple[int, bytes, float] | None = None,
-) -> tuple[int, bytes, float] | None:
+    slope: float | None = None,
+) -> Found | None:
     """Find the lowest encoder quality scoring at least `target`, to within `_CLOSE_ENOUGH` qualities.
 
     The score rises smoothly with the quality, so each next probe is interpolated between the
     closest passing and failing probes (or stepped by a typical slope while only one side is
     known): about three encodes where a bisection of the range needs six. It stops once the
     bracket is that narrow: one more probe, costly on a large image, would save about 1 % of the file.
-    `known` is a probe already scored, to go on from.
+    `known` is a probe already scored, to go on from; `slope`, one measured nearby (on tiles of
+    the image), steps from it by as little as one quality, and stops when one quality lower
+    would miss the target.
     """
     goal = target + MARGIN
     passing: tuple[int, bytes, float] | None = None
@@ -51,9 +64,9 @@ def search(
             passing = probe
         else:
             failing = (quality, score)
-        following = _next_quality(passing, failing, goal)
+        following = _next_quality(passing, failing, goal, slope)
         if following is None or encoded == probes:
-            return passing
+            return None if passing is None else Found(*passing, _slope(passing, failing))
         probe, encoded = _probe(encode, scorer, following), encoded + 1
 
 
@@ -63,8 +76,15 @@ def _probe(encode: Callable[[int], bytes], scorer: Reference | Tiles, quality: i
     return quality, data, scorer.score(decode(data))
 
 
+def _slope(passing: tuple[int, bytes, float], failing: tuple[int, float] | None) -> float | None:
+    """Return the score points per quality step between the passing and failing probes, if both are known."""
+    if failing is None or passing[0] <= failing[0]:
+        return None
+    return (passing[2] - failing[1]) / (passing[0] - failing[0])
+
+
 def _next_quality(
-    passing: tuple[int, bytes, float] | None, failing: tuple[int, float] | None, goal: float
+    passing: tuple[int, bytes, float] | None, failing: tuple[int, float] | None, goal: float, slope: float | None
 ) -> int | None:
     """Return the quality to probe next, or None once the answer is known closely enough."""
     lowest, highest = QUALITIES[0], QUALITIES[-1]
@@ -76,11 +96,14 @@ def _next_quality(
         return min(max(math.ceil(guess), low + 1), high - 1)
     if passing is not None:
         high, _, high_score = passing
+        if slope is not None:
+            step = math.floor((high_score - goal) / slope)
+            return None if step < 1 or high == lowest else max(lowest, high - step)
         step = max(_MIN_STEP, math.ceil((high_score - goal) / _TYPICAL_SLOPE))
         return None if high == lowest else max(lowest, high - step)
     assert failing is not None
     low, low_score = failing
-    step = max(_MIN_STEP, math.ceil((goal - low_score) / _TYPICAL_SLOPE))
+    step = max(1 if slope is not None else _MIN_STEP, math.ceil((goal - low_score) / (slope or _TYPICAL_SLOPE)))
     return None if low == highest else min(highest, low + step)
 
 

@@ -6,9 +6,10 @@ ringing and lost detail in a perceptual colour space over six scales.
 
 This follows the reference algorithm (libjxl tools/ssimulacra2.cc) in float32. The fix scores
 every lossy candidate, so the per-pixel work is compiled by Numba (cached on disk after the
-first run): whole-array NumPy steps took about 1 s per 2.4 MP, most of a fix's time. The
-original's half of the work (colour conversion, blurs, the scale pyramid) is done once, in
-`Reference`.
+first run), rows shared among the cores: whole-array NumPy steps took about 1 s per 2.4 MP,
+most of a fix's time. A candidate's blurred planes are made a row at a time, as the
+comparison needs them, never as whole-image scratch. The original's half of the work
+(colour conversion, blurs, the scale pyramid) is done once, in `Reference`.
 """
 
 from __future__ import annotations
@@ -69,6 +70,7 @@ _TAPS = np.exp(-0.5 * (np.arange(-_BLUR_REACH, _BLUR_REACH + 1) / 1.5) ** 2)
 _KERNEL = (_TAPS / _TAPS.sum()).astype(np.float32)
 _CUBE_ROOT_MAGIC = 709921077  # a float's bits over three, plus this, approximate its cube root's bits
 _compiled = numba.njit(cache=True, nogil=True, boundscheck=False)
+_parallel = numba.njit(cache=True, nogil=True, boundscheck=False, parallel=True)  # rows shared among cores
 
 
 @dataclass(frozen=True)
@@ -144,7 +146,7 @@ def _xyb_pyramid(linear: Array) -> list[Array]:
     return planes
 
 
-@_compiled
+@_parallel
 def _positive_xyb(linear: Array) -> Array:  # pragma: no cover - compiled
     """Convert linear RGB to XYB, shifted and scaled so every plane is positive, as the metric expects.
 
@@ -153,8 +155,8 @@ def _positive_xyb(linear: Array) -> Array:  # pragma: no cover - compiled
     """
     height, width = linear.shape[0], linear.shape[1]
     planes = np.empty((3, height, width), dtype=np.float32)
-    mixed, roots = np.empty(3 * width, dtype=np.float32), np.empty(3 * width, dtype=np.float32)
-    for row in range(height):
+    for row in numba.prange(height):
+        mixed, roots = np.empty(3 * width, dtype=np.float32), np.empty(3 * width, dtype=np.float32)
         for channel in range(3):
             weights = _OPSIN[channel]
             for column in range(width):
@@ -210,64 +212,78 @@ def _halve(image: Array) -> Array:  # pragma: no cover - compiled
 
 
 @_compiled
-def _blur(plane: Array, out: Array) -> None:  # pragma: no cover - compiled
-    """Gaussian blur (sigma 1.5) as the reference does it: zeros beyond the top and bottom, mirrored sides.
+def _blurred_row(  # pragma: no cover - compiled
+    first: Array, second: Array, squared: bool, row: int, out: Array, padded: Array
+) -> None:
+    """Write one row of the Gaussian blur (sigma 1.5) of `first`, or of `first` times `second` when `squared`.
 
-    Written as loops over whole rows, which the compiler turns into vector instructions.
+    As the reference blurs: zeros beyond the top and bottom, mirrored sides. Every blur, the
+    original's and a candidate's, goes through here, summed in the same order: identical images
+    score exactly 100. `padded` is scratch, `2 * _BLUR_REACH` longer than a row. Loops over
+    whole rows, which the compiler turns into vector instructions.
     """
-    height, width = plane.shape
-    vertical = np.zeros((height, width), dtype=np.float32)
-    for row in range(height):
-        sums = vertical[row]
-        for source in range(max(0, row - _BLUR_REACH), min(height, row + _BLUR_REACH + 1)):
-            weight, pixels = _KERNEL[source - row + _BLUR_REACH], plane[source]
+    height, width = first.shape
+    vertical = padded[_BLUR_REACH : _BLUR_REACH + width]
+    vertical[:] = 0
+    for source in range(max(0, row - _BLUR_REACH), min(height, row + _BLUR_REACH + 1)):
+        weight, pixels, factors = _KERNEL[source - row + _BLUR_REACH], first[source], second[source]
+        if squared:
             for column in range(width):
-                sums[column] += weight * pixels[column]
-    padded = np.empty(width + 2 * _BLUR_REACH, dtype=np.float32)  # planes are at least 8 wide
-    for row in range(height):
-        pixels, sums = vertical[row], out[row]
-        padded[_BLUR_REACH : _BLUR_REACH + width] = pixels
-        for offset in range(_BLUR_REACH):
-            padded[_BLUR_REACH - 1 - offset] = pixels[offset]
-            padded[_BLUR_REACH + width + offset] = pixels[width - 1 - offset]
+                vertical[column] += weight * (pixels[column] * factors[column])
+        else:
+            for column in range(width):
+                vertical[column] += weight * pixels[column]
+    for offset in range(_BLUR_REACH):  # planes are at least 8 wide
+        padded[_BLUR_REACH - 1 - offset] = vertical[offset]
+        padded[_BLUR_REACH + width + offset] = vertical[width - 1 - offset]
+    for column in range(width):
+        out[column] = _KERNEL[0] * padded[column]
+    for tap in range(1, 2 * _BLUR_REACH + 1):
+        weight = _KERNEL[tap]
         for column in range(width):
-            sums[column] = _KERNEL[0] * padded[column]
-        for tap in range(1, 2 * _BLUR_REACH + 1):
-            weight = _KERNEL[tap]
-            for column in range(width):
-                sums[column] += weight * padded[column + tap]
+            out[column] += weight * padded[column + tap]
 
 
-@_compiled
+@_parallel
 def _prepare(xyb: Array) -> tuple[Array, Array]:  # pragma: no cover - compiled
     """Return the original's blurred planes and blurred squared planes."""
+    channels, height, width = xyb.shape
     mean, square = np.empty_like(xyb), np.empty_like(xyb)
-    for channel in range(3):
-        _blur(xyb[channel], mean[channel])
-        _blur(xyb[channel] * xyb[channel], square[channel])
+    for row in numba.prange(height):
+        padded = np.empty(width + 2 * _BLUR_REACH, dtype=np.float32)
+        for channel in range(channels):
+            _blurred_row(xyb[channel], xyb[channel], False, row, mean[channel, row], padded)
+            _blurred_row(xyb[channel], xyb[channel], True, row, square[channel, row], padded)
     return mean, square
 
 
-@_compiled
-def _compare(original: Array, original_mean: Array, original_square: Array, xyb: Array) -> NDArray[np.float64]:
-    """Return one scale's averages: rows SSIM error, ringing, blurring (each 1- then 4-norm); columns X, Y, B."""
-    height, width = xyb.shape[1], xyb.shape[2]
-    mean = np.empty((height, width), dtype=np.float32)
-    square = np.empty((height, width), dtype=np.float32)
-    product = np.empty((height, width), dtype=np.float32)
-    sums = np.zeros((6, 3))
-    for channel in range(3):
-        _blur(xyb[channel], mean)
-        _blur(xyb[channel] * xyb[channel], square)
-        _blur(original[channel] * xyb[channel], product)
-        for row in range(height):
-            row_sums = np.zeros(6)
+@_parallel
+def _compare(  # pragma: no cover - compiled
+    original: Array, original_mean: Array, original_square: Array, xyb: Array
+) -> NDArray[np.float64]:
+    """Return one scale's averages: rows SSIM error, ringing, blurring (each 1- then 4-norm); columns X, Y, B.
+
+    A row at a time, the candidate's blurred rows made as they are needed: no full-size scratch.
+    Each row's sums are added up in row order afterwards, so the score does not depend on how
+    the rows were shared among threads.
+    """
+    channels, height, width = xyb.shape
+    row_sums = np.zeros((height, 6, channels))
+    for row in numba.prange(height):
+        padded = np.empty(width + 2 * _BLUR_REACH, dtype=np.float32)
+        mean, square = np.empty(width, dtype=np.float32), np.empty(width, dtype=np.float32)
+        product = np.empty(width, dtype=np.float32)
+        for channel in range(channels):
+            _blurred_row(xyb[channel], xyb[channel], False, row, mean, padded)
+            _blurred_row(xyb[channel], xyb[channel], True, row, square, padded)
+            _blurred_row(original[channel], xyb[channel], True, row, product, padded)
+            sums = row_sums[row, :, channel]
             for column in range(width):
                 seen, shown = original[channel, row, column], xyb[channel, row, column]
-                seen_mean, shown_mean = original_mean[channel, row, column], mean[row, column]
+                seen_mean, shown_mean = original_mean[channel, row, column], mean[column]
                 seen_variance = original_square[channel, row, column] - seen_mean * seen_mean
-                shown_variance = square[row, column] - shown_mean * shown_mean
-                covariance = product[row, column] - seen_mean * shown_mean
+                shown_variance = square[column] - shown_mean * shown_mean
+                covariance = product[column] - seen_mean * shown_mean
                 # Summed in the same order for both: identical images score exactly 100.
                 variances = shown_variance + seen_variance + np.float32(_C2)
                 similarity = (covariance + covariance + np.float32(_C2)) * (
@@ -277,14 +293,16 @@ def _compare(original: Array, original_mean: Array, original_square: Array, xyb:
                 ratio = (np.float32(1) + abs(shown - shown_mean)) / (np.float32(1) + abs(seen - seen_mean))
                 ringing = max(ratio - np.float32(1), np.float32(0))
                 blurring = max(np.float32(1) - ratio, np.float32(0))
-                row_sums[0] += ssim
-                row_sums[1] += (ssim * ssim) * (ssim * ssim)
-                row_sums[2] += ringing
-                row_sums[3] += (ringing * ringing) * (ringing * ringing)
-                row_sums[4] += blurring
-                row_sums[5] += (blurring * blurring) * (blurring * blurring)
-            sums[:, channel] += row_sums
-    averages: NDArray[np.float64] = sums / (height * width)
+                sums[0] += ssim
+                sums[1] += (ssim * ssim) * (ssim * ssim)
+                sums[2] += ringing
+                sums[3] += (ringing * ringing) * (ringing * ringing)
+                sums[4] += blurring
+                sums[5] += (blurring * blurring) * (blurring * blurring)
+    averages: NDArray[np.float64] = np.zeros((6, channels))
+    for row in range(height):
+        averages += row_sums[row]
+    averages /= height * width
     for index in range(1, 6, 2):
         averages[index] = averages[index] ** 0.25
     return averages

@@ -28,7 +28,7 @@ def test_search_lands_next_to_the_lowest_passing_quality(target: float) -> None:
 
     found = search(encode, reference, target)
     assert found is not None
-    quality, _, found_score = found
+    quality, _, found_score, _ = found
     goal = target + MARGIN
     assert found_score == pytest.approx(score(quality)) and found_score >= goal
     lower = [q for q in QUALITIES if quality - 2 <= q < quality]
