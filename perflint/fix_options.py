@@ -30,7 +30,9 @@ class FixOptions:
         "file (an unsafe fix: needs unsafe-fixes; the original stays).",
     )
     keep_icc: bool = option(True, "Keep images' ICC colour profiles (they change how colours look).")
-    keep_copyright: bool = option(True, "Keep the EXIF Copyright and Artist of images (small, often contractual).")
+    keep_copyright: bool = option(
+        True, "Keep images' EXIF Copyright and Artist and XMP/IPTC rights statements (small, often contractual)."
+    )
     css: Literal["in-place", "sibling", "off"] = option(
         "in-place",
         'Minify stylesheets in place; or into a ".min.css" beside each, kept in sync, with the pages '

@@ -179,7 +179,7 @@ def _over_side(task: ImageTask, info: ImageInfo) -> int | None:
 
 
 def kept_extras(data: bytes, image_format: str, options: FixOptions) -> Extras:
-    """Return what a re-encoded image carries over: the ICC profile and the EXIF tags the options keep.
+    """Return what a re-encoded image carries over: the ICC profile, the EXIF tags and the rights statements kept.
 
     No orientation: the re-encoder bakes it into the pixels. May raise on damaged input.
     """
@@ -188,6 +188,7 @@ def kept_extras(data: bytes, image_format: str, options: FixOptions) -> Extras:
     from perflint.transforms import png
     from perflint.transforms.images import MetadataPolicy, kept_exif, parse_exif
     from perflint.transforms.lossy import Extras
+    from perflint.transforms.rights import rights_packet
 
     with Image.open(io.BytesIO(data), formats=[image_format.upper()]) as image:
         icc = image.info.get("icc_profile") if options.keep_icc else None
@@ -195,7 +196,8 @@ def kept_extras(data: bytes, image_format: str, options: FixOptions) -> Extras:
         # Not image.getexif(): to find a PNG's eXIf, which may follow the image data, it decodes every pixel.
         payload = png.find_exif(data) if image_format == "png" else image.info.get("exif")
         exif = kept_exif(parse_exif(payload), policy, orientation=False)
-    return Extras(icc or None, exif.tobytes() if len(exif) else None)
+        rights = rights_packet(image) if options.keep_copyright else None
+    return Extras(icc or None, exif.tobytes() if len(exif) else None, rights)
 
 
 def _lossy(task: ImageTask, info: ImageInfo, reasons: list[str]) -> Proposal | None:

@@ -3,8 +3,10 @@
 What stays is what changes how the image looks: the ICC colour profile (unless the policy
 drops it), PNG's other colour chunks, and the EXIF orientation, written into a new minimal EXIF
 block so a sideways camera photo still displays upright. Baking the orientation into the
-pixels would need a lossy JPEG re-encode; the lossy fix will do that. GPS positions, camera
-data, XMP, comments and text never survive. Each result is decoded and compared with the
+pixels would need a lossy JPEG re-encode; the lossy fix will do that. Unless the policy drops
+them, the credits stay too: EXIF Artist and Copyright, and the XMP and IPTC rights statements
+in a small XMP packet (`perflint.transforms.rights`). GPS positions, camera data, the rest of
+the XMP, comments and text never survive. Each result is decoded and compared with the
 original before it is returned.
 """
 
@@ -20,6 +22,7 @@ from perflint.images.probe import probe
 from perflint.sizes import format_size
 from perflint.transforms import jpeg, png
 from perflint.transforms.pixels import same_pixels
+from perflint.transforms.rights import read_rights
 
 _ORIENTATION, _ARTIST, _COPYRIGHT = 0x0112, 0x013B, 0x8298
 _KEPT_NAMES = {_ORIENTATION: "orientation", _ARTIST: "artist", _COPYRIGHT: "copyright"}
@@ -38,7 +41,7 @@ class MetadataPolicy:
     """
 
     keep_icc: bool = True
-    keep_copyright: bool = True  # EXIF Copyright (0x8298) and Artist (0x013B): small, and often contractual
+    keep_copyright: bool = True  # EXIF Copyright and Artist, XMP/IPTC rights statements: small, often contractual
 
 
 @dataclass(frozen=True)
@@ -72,20 +75,24 @@ def _optimize(data: bytes, fmt: str, policy: MetadataPolicy) -> Optimized | None
         return None
     kept = kept_exif(parse_exif(codec.find_exif(data)), policy)
     payload = kept.tobytes() if len(kept) else None
-    for out, reencoded in _candidates(data, fmt, policy.keep_icc, payload):
+    rights = read_rights(data, fmt) if policy.keep_copyright else None
+    for out, reencoded in _candidates(data, fmt, policy.keep_icc, payload, rights):
         if _verified(data, out, fmt, policy):
             after = probe(io.BytesIO(out), len(out), fmt)
             saved = len(data) - len(out)
-            return Optimized(out, _changes(before, after, saved, kept, keep_icc=policy.keep_icc, reencoded=reencoded))
+            changes = _changes(before, after, saved, kept, rights is not None, policy.keep_icc, reencoded)
+            return Optimized(out, changes)
     return None
 
 
-def _candidates(data: bytes, fmt: str, keep_icc: bool, exif: bytes | None) -> list[tuple[bytes, bool]]:
+def _candidates(
+    data: bytes, fmt: str, keep_icc: bool, exif: bytes | None, xmp: bytes | None
+) -> list[tuple[bytes, bool]]:
     """Return the possible results, smallest first, each with whether its image data was re-encoded."""
     if fmt == "png":
-        return [(png.recompress(data, keep_icc, exif), True)]
+        return [(png.recompress(data, keep_icc, exif, xmp), True)]
     # An already well-coded JPEG can come out of mozjpeg larger: then only strip its metadata.
-    pairs = [(jpeg.transcode(data, keep_icc, exif), True), (jpeg.strip(data, keep_icc, exif), False)]
+    pairs = [(jpeg.transcode(data, keep_icc, exif, xmp), True), (jpeg.strip(data, keep_icc, exif, xmp), False)]
     return sorted(pairs, key=lambda pair: len(pair[0]))
 
 
@@ -141,9 +148,9 @@ def _colour(data: bytes, fmt: str) -> tuple[bytes | None, bool]:
 
 
 def _changes(
-    before: ImageInfo, after: ImageInfo, saved: int, kept: Image.Exif, *, keep_icc: bool, reencoded: bool
+    before: ImageInfo, after: ImageInfo, saved: int, kept: Image.Exif, rights: bool, keep_icc: bool, reencoded: bool
 ) -> tuple[str, ...]:
-    """Describe the fix for a marketer: metadata removed, tags kept, re-encoding."""
+    """Describe the fix for a marketer: metadata removed, tags and rights statements kept, re-encoding."""
     encoding = before.pixel_bytes - after.pixel_bytes
     changes = []
     if saved - encoding > 0:
@@ -154,6 +161,8 @@ def _changes(
         names = _join([name for tag, name in _KEPT_NAMES.items() if tag in kept])
         upright = ", so the image still displays upright" if _ORIENTATION in kept else ""
         changes.append(f"kept only the EXIF {names}{upright}")
+    if rights:
+        changes.append("kept the creator, copyright and licence statements of its XMP and IPTC, as a small XMP")
     if reencoded:
         smaller = f", {format_size(encoding)} smaller" if encoding > 0 else ""
         changes.append(f"re-encoded losslessly (every pixel unchanged){smaller}")

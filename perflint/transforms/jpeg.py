@@ -7,6 +7,8 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 
+from perflint.transforms.rights import JPEG_XMP_HEADER
+
 _SOI = b"\xff\xd8"
 _SOS, _EOI, _COM = 0xDA, 0xD9, 0xFE
 _APP0, _APP1, _APP2, _APP14, _APP15 = 0xE0, 0xE1, 0xE2, 0xEE, 0xEF
@@ -37,8 +39,8 @@ def is_multi_picture(data: bytes) -> bool:
     return any(marker == _APP2 and data[start + 4 : start + 8] == _MPF_HEADER for marker, start, _ in segments(data))
 
 
-def transcode(data: bytes, keep_icc: bool, exif: bytes | None) -> bytes:
-    """Re-encode `data` losslessly with no metadata but the ICC profile (if kept) and `exif`.
+def transcode(data: bytes, keep_icc: bool, exif: bytes | None, xmp: bytes | None) -> bytes:
+    """Re-encode `data` losslessly with no metadata but the ICC profile (if kept), `exif` and `xmp`.
 
     mozjpeg rewrites the entropy coding (optimised Huffman tables, progressive scans) from the
     same DCT coefficients, so every decoded pixel is the same. It writes the JFIF and Adobe
@@ -48,7 +50,7 @@ def transcode(data: bytes, keep_icc: bool, exif: bytes | None) -> bytes:
     out = run_mozjpeg(data, "ICC" if keep_icc else "NONE")
     # "copy ICC" copies every APP2; drop those that are not the profile (MPF, FlashPix).
     out = _without(out, lambda marker, head: marker == _APP2 and not head.startswith(_ICC_HEADER))
-    return out if exif is None else _insert_app1(out, exif)
+    return with_metadata(out, exif, xmp)
 
 
 def run_mozjpeg(data: bytes, copy: str) -> bytes:
@@ -67,14 +69,21 @@ def run_mozjpeg(data: bytes, copy: str) -> bytes:
     return run.stdout
 
 
-def strip(data: bytes, keep_icc: bool, exif: bytes | None) -> bytes:
-    """Drop metadata segments but keep the coded image byte for byte, then add `exif`.
+def strip(data: bytes, keep_icc: bool, exif: bytes | None, xmp: bytes | None) -> bytes:
+    """Drop metadata segments but keep the coded image byte for byte, then add `exif` and `xmp`.
 
     The fallback for a JPEG whose entropy coding mozjpeg cannot improve. JFIF APP0, Adobe
     APP14 (it says how to read CMYK and YCCK) and, if kept, the ICC profile stay.
     """
     out = _without(data, lambda marker, head: not _is_kept(marker, head, keep_icc))
-    return out if exif is None else _insert_app1(out, exif)
+    return with_metadata(out, exif, xmp)
+
+
+def with_metadata(data: bytes, exif: bytes | None, xmp: bytes | None) -> bytes:
+    """Add an EXIF payload and an XMP packet (either may be None) as APP1 segments, the EXIF first."""
+    if xmp is not None:
+        data = _insert_app1(data, JPEG_XMP_HEADER + xmp)
+    return data if exif is None else _insert_app1(data, exif)
 
 
 def _is_kept(marker: int, head: bytes, keep_icc: bool) -> bool:
@@ -123,11 +132,11 @@ def _without(data: bytes, drop: _SegmentTest) -> bytes:
     return b"".join([*parts, data[kept_from:]])
 
 
-def _insert_app1(data: bytes, exif: bytes) -> bytes:
-    """Insert an APP1 segment holding `exif` after SOI, or after a JFIF APP0 that must stay first."""
-    if len(exif) > _MAX_SEGMENT:
-        raise ValueError("the EXIF kept does not fit in one JPEG segment")
+def _insert_app1(data: bytes, payload: bytes) -> bytes:
+    """Insert an APP1 segment holding `payload` after SOI, or after a JFIF APP0 that must stay first."""
+    if len(payload) > _MAX_SEGMENT:
+        raise ValueError("the metadata kept does not fit in one JPEG segment")
     first = next(segments(data), None)
     at = first[2] if first is not None and first[0] == _APP0 and data[first[1] + 4 : first[1] + 9] == b"JFIF\x00" else 2
-    segment = b"\xff\xe1" + (len(exif) + 2).to_bytes(2, "big") + exif
+    segment = b"\xff\xe1" + (len(payload) + 2).to_bytes(2, "big") + payload
     return data[:at] + segment + data[at:]

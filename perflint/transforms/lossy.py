@@ -55,6 +55,7 @@ class Extras:
 
     icc: bytes | None = None
     exif: bytes | None = None  # an "Exif\0\0" payload, e.g. the copyright; never an orientation
+    xmp: bytes | None = None  # a packet of rights statements (perflint.transforms.rights)
 
 
 def encode_lossy(
@@ -198,14 +199,15 @@ def _jpeg(job: _Job) -> Lossy | None:
     """JPEG at 4:2:0 (4:4:4 from quality 90, where fine colour detail is what is left to keep)."""
     import mozjpeg_lossless_optimization as mozjpeg
 
+    from perflint.transforms import jpeg
+
     if job.image.mode == "RGBA":
         return None
 
     def encode(quality: int) -> bytes:
         out = io.BytesIO()
-        options = {"icc_profile": job.extras.icc, "exif": job.extras.exif or b""}
-        job.image.save(out, "JPEG", quality=quality, subsampling=0 if quality >= 90 else 2, **options)
-        return out.getvalue()
+        job.image.save(out, "JPEG", quality=quality, subsampling=0 if quality >= 90 else 2, icc_profile=job.extras.icc)
+        return jpeg.with_metadata(out.getvalue(), job.extras.exif, job.extras.xmp)
 
     def optimized(_: int, data: bytes) -> bytes:
         """Progressive scans and optimal Huffman tables: about 5 % more, every pixel the same."""
@@ -220,7 +222,7 @@ def _webp(job: _Job) -> Lossy | None:
     The search encodes at method 4; only the result is encoded again at the slowest, smallest
     method 6, three times the time, and scored again.
     """
-    extras = {"icc_profile": job.extras.icc or b"", "exif": job.extras.exif or b""}
+    extras = {"icc_profile": job.extras.icc or b"", "exif": job.extras.exif or b"", "xmp": job.extras.xmp or b""}
 
     def encode(quality: int, method: int = 4) -> bytes:
         out = io.BytesIO()
@@ -239,7 +241,8 @@ def _webp(job: _Job) -> Lossy | None:
 def _avif(job: _Job) -> Lossy | None:
     def encode(quality: int) -> bytes:
         out = io.BytesIO()
-        job.image.save(out, "AVIF", quality=quality, icc_profile=job.extras.icc or b"", exif=job.extras.exif or b"")
+        extras = {"icc_profile": job.extras.icc or b"", "exif": job.extras.exif or b"", "xmp": job.extras.xmp or b""}
+        job.image.save(out, "AVIF", quality=quality, **extras)
         return out.getvalue()
 
     return _searched(job, encode, "AVIF quality")
@@ -356,7 +359,7 @@ def _png_bytes(image: Image.Image, job: _Job) -> bytes:
 
     out = io.BytesIO()
     image.save(out, "PNG", icc_profile=job.extras.icc)
-    return png.recompress(out.getvalue(), keep_icc=True, exif=job.extras.exif)
+    return png.recompress(out.getvalue(), keep_icc=True, exif=job.extras.exif, xmp=job.extras.xmp)
 
 
 def _quantize(image: Image.Image, colours: int, dithering: float) -> Image.Image:

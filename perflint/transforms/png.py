@@ -6,6 +6,8 @@ import struct
 import zlib
 from collections.abc import Iterator
 
+from perflint.transforms.rights import XMP_KEY
+
 _SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _AFTER_IHDR = 33  # signature (8) + IHDR chunk (25)
 _OXIPNG_LEVEL = 2  # the level lossless.optimize_losslessly measures with
@@ -43,8 +45,8 @@ def is_animated(data: bytes) -> bool:
     return False
 
 
-def recompress(data: bytes, keep_icc: bool, exif: bytes | None) -> bytes:
-    """Re-compress `data` with oxipng, keeping only rendering chunks (less iCCP unless kept) and `exif`.
+def recompress(data: bytes, keep_icc: bool, exif: bytes | None, xmp: bytes | None) -> bytes:
+    """Re-compress `data` with oxipng, keeping only rendering chunks (less iCCP unless kept), `exif` and `xmp`.
 
     oxipng searches filters and deflate settings and makes lossless reductions (palette,
     grey, 16 to 8 bits only where every sample allows it). Raise oxipng.PngError if it cannot
@@ -54,12 +56,17 @@ def recompress(data: bytes, keep_icc: bool, exif: bytes | None) -> bytes:
 
     keep = _RENDERING if keep_icc else _NO_ICC
     out: bytes = oxipng.optimize_from_memory(data, level=_OXIPNG_LEVEL, strip=oxipng.StripChunks.keep(keep))
-    if exif is None:
+    added = b""
+    if exif is not None:
+        added += _chunk(b"eXIf", exif.removeprefix(b"Exif\x00\x00"))
+    if xmp is not None:  # uncompressed international text, no language: how XMP is stored in a PNG
+        added += _chunk(b"iTXt", XMP_KEY.encode() + b"\x00\x00\x00\x00\x00" + xmp)
+    if not added:
         return out
     if out[12:16] != b"IHDR":
         raise ValueError("oxipng wrote a PNG that does not start with IHDR")
-    # eXIf belongs before IDAT; right after IHDR is always before it.
-    return out[:_AFTER_IHDR] + _chunk(b"eXIf", exif.removeprefix(b"Exif\x00\x00")) + out[_AFTER_IHDR:]
+    # Metadata chunks may go anywhere before IDAT; right after IHDR always is.
+    return out[:_AFTER_IHDR] + added + out[_AFTER_IHDR:]
 
 
 def _chunk(kind: bytes, payload: bytes) -> bytes:

@@ -169,7 +169,7 @@ def ycck_jpeg() -> bytes:
 
 def test_ycck_jpeg_keeps_its_adobe_transform() -> None:
     data = ycck_jpeg()
-    transcoded = jpeg.transcode(data, keep_icc=True, exif=None)
+    transcoded = jpeg.transcode(data, keep_icc=True, exif=None, xmp=None)
     assert (APP14, b"Adobe\x00d\x00\x00\x00\x00\x02") in markers(transcoded)
     assert same_pixels(data, transcoded)
     optimized(data, "jpeg")
@@ -177,7 +177,7 @@ def test_ycck_jpeg_keeps_its_adobe_transform() -> None:
 
 def test_cmyk_jpeg_metadata_strip_keeps_its_adobe_marker() -> None:
     data = f.jpeg_bytes(PHOTO.convert("CMYK"), xmp_size=1_000, comment=b"x")
-    stripped = jpeg.strip(data, keep_icc=True, exif=None)
+    stripped = jpeg.strip(data, keep_icc=True, exif=None, xmp=None)
     assert [marker for marker, _ in markers(stripped) if marker >= APP1] == [APP14]
     assert same_pixels(data, stripped)
 
