@@ -27,7 +27,7 @@ from PIL import Image, ImageOps
 
 from perflint.transforms.gradients import mostly_gradients
 from perflint.transforms.limits import too_many_to_measure
-from perflint.transforms.quality_search import MARGIN, QUALITIES, TILE, Found, Tiles, decode, search
+from perflint.transforms.quality_search import MARGIN, QUALITIES, TILE, Found, Sample, decode, search, tiles_of
 from perflint.transforms.ssimulacra2 import Reference
 
 FEWER_COLOURS = (128, 64, 32)  # smaller palettes, tried while the target holds: screenshots shrink most
@@ -36,6 +36,7 @@ _FILTER_REACH = 3  # how far the Lanczos filter reaches on each side, in output 
 _BAND_ROWS = 256  # output rows scaled at a time: a band of a 10,000 px wide image is tens of MB
 _TILES_FROM = 1_500_000  # pixels: a larger image's probes are scored on tiles of it
 _CONFIRMING_PROBES = 2  # probes scored on every pixel after the tiles' answer, when it needs them
+_Encoder = Callable[[Image.Image, int], bytes]  # pixels and quality to a file
 
 
 @dataclass(frozen=True)
@@ -118,9 +119,9 @@ class _Job:
         return width * height >= _TILES_FROM and min(width, height) >= TILE
 
     @functools.cached_property
-    def sample(self) -> Reference | Tiles:
-        """What the search scores its probes against: tiles spread over a large image, all of a small one."""
-        return Tiles(self.image) if self.tiled else self.reference
+    def sample(self) -> Sample:
+        """What the search encodes and scores: tiles spread over a large image, all of a small one."""
+        return tiles_of(self.image) if self.tiled else Sample(self.image, self.reference)
 
     def score_everywhere(self, candidate: Image.Image, sampled_score: float) -> float | None:
         """Score a palette chosen on the sample on the whole image; None when it misses the target there."""
@@ -183,16 +184,18 @@ def _scaled_band(image: Image.Image, size: tuple[int, int], top: int) -> Image.I
     return band.resize((size[0], bottom - top), _MAX_SIDE_FILTER, (0, first - cut_top, width, last - cut_top))
 
 
-def _confirmed(job: _Job, encode: Callable[[int], bytes], found: Found) -> Found | None:
-    """Return the search's result as scored on the whole image, searching on from there.
+def _confirmed(job: _Job, encode: _Encoder, found: Found) -> Found | None:
+    """Return the search's result as encoded and scored on the whole image, searching on from there.
 
     Tiles score a little differently from the whole image: a few more probes, scored on every
     pixel, go on from the tiles' answer, stepping by the slope measured on the tiles.
     """
     if not job.tiled:
         return found
-    known = (found.quality, found.data, job.reference.score(decode(found.data)))
-    return search(encode, job.reference, job.target, _CONFIRMING_PROBES, known, found.slope)
+    whole = functools.partial(encode, job.image)
+    data = whole(found.quality)
+    known = (found.quality, data, job.reference.score(decode(data)))
+    return search(whole, job.reference, job.target, _CONFIRMING_PROBES, known, found.slope)
 
 
 def _jpeg(job: _Job) -> Lossy | None:
@@ -204,9 +207,9 @@ def _jpeg(job: _Job) -> Lossy | None:
     if job.image.mode == "RGBA":
         return None
 
-    def encode(quality: int) -> bytes:
+    def encode(image: Image.Image, quality: int) -> bytes:
         out = io.BytesIO()
-        job.image.save(out, "JPEG", quality=quality, subsampling=0 if quality >= 90 else 2, icc_profile=job.extras.icc)
+        image.save(out, "JPEG", quality=quality, subsampling=0 if quality >= 90 else 2, icc_profile=job.extras.icc)
         return jpeg.with_metadata(out.getvalue(), job.extras.exif, job.extras.xmp)
 
     def optimized(_: int, data: bytes) -> bytes:
@@ -224,12 +227,15 @@ def _webp(job: _Job) -> Lossy | None:
     """
     extras = {"icc_profile": job.extras.icc or b"", "exif": job.extras.exif or b"", "xmp": job.extras.xmp or b""}
 
-    def encode(quality: int, method: int = 4) -> bytes:
+    def encode(image: Image.Image, quality: int, method: int = 4) -> bytes:
         out = io.BytesIO()
-        job.image.save(out, "WEBP", quality=quality, method=method, **extras)
+        image.save(out, "WEBP", quality=quality, method=method, **extras)
         return out.getvalue()
 
-    lossy = _searched(job, encode, "WebP quality", lambda quality, _: encode(quality, method=6), same_pixels=False)
+    def slowest(quality: int, _: bytes) -> bytes:
+        return encode(job.image, quality, method=6)
+
+    lossy = _searched(job, encode, "WebP quality", slowest, same_pixels=False)
     if not job.from_lossless:
         return lossy
     out = io.BytesIO()
@@ -239,10 +245,10 @@ def _webp(job: _Job) -> Lossy | None:
 
 
 def _avif(job: _Job) -> Lossy | None:
-    def encode(quality: int) -> bytes:
+    def encode(image: Image.Image, quality: int) -> bytes:
         out = io.BytesIO()
         extras = {"icc_profile": job.extras.icc or b"", "exif": job.extras.exif or b"", "xmp": job.extras.xmp or b""}
-        job.image.save(out, "AVIF", quality=quality, **extras)
+        image.save(out, "AVIF", quality=quality, **extras)
         return out.getvalue()
 
     return _searched(job, encode, "AVIF quality")
@@ -250,7 +256,7 @@ def _avif(job: _Job) -> Lossy | None:
 
 def _searched(
     job: _Job,
-    encode: Callable[[int], bytes],
+    encode: _Encoder,
     name: str,
     finish: Callable[[int, bytes], bytes] | None = None,
     same_pixels: bool = True,
@@ -260,7 +266,7 @@ def _searched(
     `finish` makes the chosen encoding smaller by slower means, run once rather than per probe:
     kept when it is smaller and, unless it keeps the very same pixels, still scores within the target.
     """
-    found = search(encode, job.sample, job.target)
+    found = search(functools.partial(encode, job.sample.image), job.sample.reference, job.target)
     if found is not None:
         found = _confirmed(job, encode, found)
     if found is not None:
@@ -269,7 +275,7 @@ def _searched(
         return None
     else:
         quality = QUALITIES[-1]
-        data = encode(quality)
+        data = encode(job.image, quality)
         score = job.reference.score(decode(data))
     if finish is not None:
         finished = finish(quality, data)

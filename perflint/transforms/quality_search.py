@@ -1,8 +1,8 @@
 """Search an encoder's quality for the lowest that still scores the target.
 
 The score rises smoothly with the quality, so each probe after the first is interpolated
-between the closest passing and failing ones. A large image's probes can be scored on tiles of
-it (`Tiles`), an eighth of the work; the lossy fix then confirms the answer on every pixel.
+between the closest passing and failing ones. A large image's probes encode and score tiles of
+it (`Sample`), an eighth of the work; the lossy fix then confirms the answer on every pixel.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import math
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from PIL import Image
@@ -38,7 +39,7 @@ class Found(NamedTuple):
 
 def search(
     encode: Callable[[int], bytes],
-    scorer: Reference | Tiles,
+    reference: Reference,
     target: float,
     probes: int = _MAX_PROBES,
     known: tuple[int, bytes, float] | None = None,
@@ -57,7 +58,7 @@ def search(
     goal = target + MARGIN
     passing: tuple[int, bytes, float] | None = None
     failing: tuple[int, float] | None = None
-    probe, encoded = (known, 0) if known is not None else (_probe(encode, scorer, _FIRST_GUESS), 1)
+    probe, encoded = (known, 0) if known is not None else (_probe(encode, reference, _FIRST_GUESS), 1)
     while True:
         quality, _, score = probe
         if score >= goal:
@@ -67,13 +68,13 @@ def search(
         following = _next_quality(passing, failing, goal, slope)
         if following is None or encoded == probes:
             return None if passing is None else Found(*passing, _slope(passing, failing))
-        probe, encoded = _probe(encode, scorer, following), encoded + 1
+        probe, encoded = _probe(encode, reference, following), encoded + 1
 
 
-def _probe(encode: Callable[[int], bytes], scorer: Reference | Tiles, quality: int) -> tuple[int, bytes, float]:
+def _probe(encode: Callable[[int], bytes], reference: Reference, quality: int) -> tuple[int, bytes, float]:
     """Encode at `quality` and score the result."""
     data = encode(quality)
-    return quality, data, scorer.score(decode(data))
+    return quality, data, reference.score(decode(data))
 
 
 def _slope(passing: tuple[int, bytes, float], failing: tuple[int, float] | None) -> float | None:
@@ -114,36 +115,52 @@ def decode(data: bytes) -> Image.Image:
         return image.copy()
 
 
-class Tiles:
-    """Tiles spread evenly over a large image, put side by side: probes are scored on them alone.
+Box = tuple[int, int, int, int]
 
-    A probe scored on an eighth of the pixels costs an eighth of the time; the answer is then
-    scored on the whole image (see `perflint.transforms.lossy`), so the target holds everywhere.
-    Tiles start on multiples of 16 px, a JPEG's block grid, so their pixels are the image's own.
+
+@dataclass(frozen=True)
+class Sample:
+    """What the search encodes and scores: a whole image, or tiles of a large one put side by side.
+
+    A probe of the tiles costs about an eighth of one of the whole image: the encoder and the
+    metric see an eighth of the pixels. The lossy fix then scores its answer on every pixel
+    (see `perflint.transforms.lossy`), so the target holds everywhere. Tiles start on multiples
+    of 16 px, a JPEG's block grid, so a JPEG of the tiles holds the blocks a JPEG of the image would.
     """
 
-    def __init__(self, image: Image.Image) -> None:
-        width, height = image.size
-        per_side = math.sqrt(_TILES_SHARE) * TILE
-        self.columns, self.rows = max(1, round(width / per_side)), max(1, round(height / per_side))
-        self.boxes = [
-            (left, top, left + TILE, top + TILE)
-            for top in _tile_starts(height, self.rows)
-            for left in _tile_starts(width, self.columns)
-        ]
-        self.mode = "RGBA" if image.mode in ("RGBA", "LA", "PA") else "RGB"
-        self.reference = Reference(self.mosaic(image))
-
-    def mosaic(self, image: Image.Image) -> Image.Image:
-        """Return the tiles of `image`, row by row, as one image."""
-        mosaic = Image.new(self.mode, (self.columns * TILE, self.rows * TILE))
-        for index, box in enumerate(self.boxes):
-            row, column = divmod(index, self.columns)
-            mosaic.paste(image.crop(box).convert(self.mode), (column * TILE, row * TILE))
-        return mosaic
+    image: Image.Image  # what the probes encode
+    reference: Reference  # what they are scored against
+    boxes: tuple[Box, ...] = ()  # where the tiles come from in the image; none for the whole image
+    columns: int = 1
 
     def score(self, candidate: Image.Image) -> float:
-        return self.reference.score(self.mosaic(candidate))
+        """Score a full-size candidate (a palette of the whole image) on the part of it this sample covers."""
+        return self.reference.score(
+            _mosaic(candidate, self.boxes, self.columns, self.image.mode) if self.boxes else candidate
+        )
+
+
+def tiles_of(image: Image.Image) -> Sample:
+    """Return tiles spread evenly over a large image (RGB, RGBA or L), covering about an eighth of it."""
+    width, height = image.size
+    per_side = math.sqrt(_TILES_SHARE) * TILE
+    columns, rows = max(1, round(width / per_side)), max(1, round(height / per_side))
+    boxes = tuple(
+        (left, top, left + TILE, top + TILE)
+        for top in _tile_starts(height, rows)
+        for left in _tile_starts(width, columns)
+    )
+    mosaic = _mosaic(image, boxes, columns, image.mode)
+    return Sample(mosaic, Reference(mosaic), boxes, columns)
+
+
+def _mosaic(image: Image.Image, boxes: tuple[Box, ...], columns: int, mode: str) -> Image.Image:
+    """Return the tiles of `image`, row by row, as one image."""
+    mosaic = Image.new(mode, (columns * TILE, len(boxes) // columns * TILE))
+    for index, box in enumerate(boxes):
+        row, column = divmod(index, columns)
+        mosaic.paste(image.crop(box).convert(mode), (column * TILE, row * TILE))
+    return mosaic
 
 
 def _tile_starts(length: int, count: int) -> list[int]:

@@ -8,7 +8,7 @@ from PIL import Image, ImageDraw
 
 from perflint.transforms import limits, lossy
 from perflint.transforms.lossy import Extras, encode_lossy
-from perflint.transforms.quality_search import QUALITIES
+from perflint.transforms.quality_search import QUALITIES, Sample
 from perflint.transforms.ssimulacra2 import Reference
 from tests.imagefactory import flat, gif_bytes, gradient, jpeg_bytes, photo, png_bytes, srgb_icc, webp_bytes
 
@@ -217,7 +217,14 @@ def test_a_large_image_meets_the_target_on_every_pixel_even_when_its_tiles_look_
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The search scores a large image's tiles; the result is scored again on the whole image."""
-    monkeypatch.setattr(lossy.Tiles, "score", lambda self, candidate: 100.0)  # tiles that flatter every probe
+    flattering = lossy.tiles_of
+
+    def tiles_of(image: Image.Image) -> Sample:  # tiles that flatter every probe
+        sample = flattering(image)
+        monkeypatch.setattr(sample.reference, "score", lambda candidate: 100.0)
+        return sample
+
+    monkeypatch.setattr(lossy, "tiles_of", tiles_of)
     data = jpeg_bytes(banner().resize((1600, 1000)), quality=98)
     result = encode_lossy(data, "jpeg", 80.0, None, Extras())
     assert result is not None
@@ -239,7 +246,7 @@ def test_a_long_thin_image_is_scored_whole(monkeypatch: pytest.MonkeyPatch) -> N
     def no_tiles(image: Image.Image) -> None:
         raise AssertionError("cut tiles from an image narrower than a tile")
 
-    monkeypatch.setattr(lossy, "Tiles", no_tiles)
+    monkeypatch.setattr(lossy, "tiles_of", no_tiles)
     data = jpeg_bytes(photo(8000, 200), quality=95)  # 1.6 MP, but narrower than a tile
     result = encode_lossy(data, "jpeg", 80.0, None, Extras())
     assert result is not None

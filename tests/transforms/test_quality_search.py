@@ -4,7 +4,7 @@ import io
 
 import pytest
 
-from perflint.transforms.quality_search import MARGIN, QUALITIES, TILE, Tiles, decode, search
+from perflint.transforms.quality_search import MARGIN, QUALITIES, TILE, decode, search, tiles_of
 from perflint.transforms.ssimulacra2 import Reference
 from tests.imagefactory import jpeg_bytes, photo
 
@@ -37,10 +37,12 @@ def test_search_lands_next_to_the_lowest_passing_quality(target: float) -> None:
 
 def test_tiles_sit_on_the_block_grid_and_cover_about_an_eighth() -> None:
     image = photo(2000, 1200)
-    tiles = Tiles(image)
+    tiles = tiles_of(image)
     for left, top, right, bottom in tiles.boxes:
         assert left % 16 == 0 and top % 16 == 0
         assert 0 <= left < right <= image.width and 0 <= top < bottom <= image.height
     covered = len(set(tiles.boxes)) * TILE**2 / (image.width * image.height)
     assert 1 / 12 < covered < 1 / 5
-    assert tiles.mosaic(image).size == (tiles.columns * TILE, tiles.rows * TILE)
+    assert tiles.image.size == (tiles.columns * TILE, len(tiles.boxes) // tiles.columns * TILE)
+    first = tiles.boxes[0]
+    assert tiles.image.crop((0, 0, TILE, TILE)).tobytes() == image.crop(first).tobytes()
