@@ -21,6 +21,7 @@ from perflint.documents.image import load_image
 from perflint.documents.markdown import load_markdown
 from perflint.documents.source import SourceFile, Unreadable
 from perflint.findings import Finding, Severity, Violation
+from perflint.fix_options import LOSSY_TARGET
 from perflint.kinds import (
     CSS,
     HEAD_BYTES,
@@ -122,7 +123,8 @@ def _check_item(item: SourceFile | Skipped, settings: Settings, use_cache: bool)
     rules = settings.rules_for(item.relative)
     try:
         with time_limit(CHECK_SECONDS):
-            checked = check_file(item, rules, cache, site, role, model, _compressed_before(settings.root))
+            compressed = _compressed_before(settings.root)
+            checked = check_file(item, rules, cache, site, role, model, compressed, settings.fix.lossy_target)
     except TooSlow as slow:
         from perflint.metadata import report_bugs_to
 
@@ -156,6 +158,7 @@ def check_file(
     role: Role = Role.PAGE,
     model: SiteModel | None = None,
     compressed_before: frozenset[str] = frozenset(),
+    lossy_target: float = LOSSY_TARGET,
 ) -> list[Finding] | None:
     """Return the findings for one file; None when the file is not one perflint checks.
 
@@ -193,7 +196,7 @@ def check_file(
     findings = misnamed
     for rule, config in applicable:
         try:
-            context = Context(config.options, config.scope, cache, site, role, model, compressed_before)
+            context = Context(config.options, config.scope, cache, site, role, model, compressed_before, lossy_target)
             violations = list(rule.check(document, context))  # type: ignore[misc]
         except Exception as error:  # a bug in one rule must not hide the other rules' findings
             message = bug(f"the {rule.name} rule could not check this file", error)

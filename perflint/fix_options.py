@@ -8,6 +8,8 @@ from typing import Literal
 from perflint.options import option
 from perflint.sizes import ByteSize
 
+LOSSY_TARGET = 80.0  # SSIMULACRA2: very high quality, no visible difference at a normal viewing distance
+
 
 @dataclass(frozen=True)
 class FixOptions:
@@ -20,7 +22,7 @@ class FixOptions:
         "above lossy-target.",
     )
     lossy_target: float = option(
-        80.0,
+        LOSSY_TARGET,
         "Lowest SSIMULACRA2 similarity to the original a lossy re-compression may score "
         "(100 = identical, 90 = no visible difference, 80 = very high quality).",
     )

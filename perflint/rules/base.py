@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from perflint.findings import Severity, Violation
+from perflint.fix_options import LOSSY_TARGET
 from perflint.site.generators import Role
 
 if TYPE_CHECKING:
@@ -36,6 +37,7 @@ class Context(Generic[OptionsT]):
     role: Role = Role.PAGE  # what the build does with the file (perflint.site.model)
     model: SiteModel | None = None  # the run's site model, for what a rule asks of the site beyond the file's role
     compressed_before: frozenset[str] = frozenset()  # hashes of images `perflint fix` compressed lossily: never again
+    lossy_target: float = LOSSY_TARGET  # the similarity `perflint fix` keeps, for what a rule measures at it
 
     def head_supply(self, source: SourceFile) -> HeadSupply:
         """Return what the site writes for a Markdown page whose front matter has no title or description."""

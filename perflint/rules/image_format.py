@@ -6,10 +6,13 @@ Photoshop PSD and uncompressed BMP. As warnings: an animated GIF over the budget
 100 KiB), and a PNG that holds a photograph (no transparency, many bytes per pixel). The
 photograph test reads only the header: a PNG that stores more than 1 byte per pixel without
 transparency is photographic content, since screenshots and drawings compress far better.
-As info: a JPEG or PNG that would be at least 8 KiB smaller as WebP. That figure is measured,
-not guessed: the image is encoded as WebP (a PNG losslessly, keeping every pixel and its
-transparency; a JPEG at quality 82), the only check here that decodes pixels. It is cached by
-the file's content hash, so the next run of an unchanged image costs nothing. An image over 40
+As info: a JPEG or PNG that would be at least 8 KiB smaller as WebP that looks the same. That
+figure is measured, not guessed: the image is encoded as WebP, a PNG losslessly (every pixel and
+its transparency kept), a JPEG at the lowest quality whose SSIMULACRA2 similarity to the JPEG
+stays at the target `perflint fix` keeps (`lossy-target`, 80 by default), searched as the fix
+searches it. A WebP at one fixed quality would promise savings that are mostly lost quality.
+This is the only check here that decodes pixels; it is cached by the file's content hash, so
+the next run of an unchanged image costs nothing. An image over 40
 megapixels is not measured: decoding it would take gigabytes, and image-dimensions reports it.
 
 ## Why is this bad?
@@ -77,10 +80,10 @@ def webp_size(doc: ImageDoc, context: Context[Options]) -> int | None:
         return None
     if too_many_to_measure(info.width, info.height):
         return None
-    key = content_key(doc.content, SETTINGS)
+    key = content_key(doc.content, SETTINGS, f"{context.lossy_target:g}")
     record = context.cache.get("webp", key) if context.cache else None
     if record is None:
-        encoded = to_webp(doc.content, info.format)
+        encoded = to_webp(doc.content, info.format, context.lossy_target)
         record = {"size": None if encoded is None else len(encoded)}
         if context.cache:
             context.cache.put("webp", key, record)
@@ -95,11 +98,17 @@ def _webp(doc: ImageDoc, context: Context[Options]) -> Iterator[Violation]:
     if encoded is None or doc.size - encoded < context.options.min_webp_saving:
         return
     saving = doc.size - encoded
-    how = "lossless WebP, every pixel kept" if doc.info.format == "png" else "WebP at quality 82"
+    sizes = f"{format_size(doc.size)} -> {format_size(encoded)}"
+    if doc.info.format == "png":
+        how = f"lossless WebP, every pixel kept ({sizes}, measured)"
+    else:
+        target = context.lossy_target
+        how = (
+            f"WebP that looks the same ({sizes}, measured at similarity {target:g}/100 to it, as `perflint fix` keeps)"
+        )
     yield Violation(
-        f"would be {format_size(saving)} ({100 * saving / doc.size:.0f} %) smaller as {how} "
-        f"({format_size(doc.size)} -> {format_size(encoded)}, measured); publish it as WebP, "
-        f"which every current browser shows",
+        f"would be {format_size(saving)} ({100 * saving / doc.size:.0f} %) smaller as {how}; "
+        f"publish it as WebP, which every current browser shows",
         severity=Severity.INFO,
     )
 

@@ -58,6 +58,10 @@ class Extras:
     exif: bytes | None = None  # an "Exif\0\0" payload, e.g. the copyright; never an orientation
     xmp: bytes | None = None  # a packet of rights statements (perflint.transforms.rights)
 
+    def as_options(self) -> dict[str, bytes]:
+        """Return the extras as Pillow's save options for WebP and AVIF (empty bytes: none)."""
+        return {"icc_profile": self.icc or b"", "exif": self.exif or b"", "xmp": self.xmp or b""}
+
 
 def encode_lossy(
     data: bytes,
@@ -225,15 +229,13 @@ def _webp(job: _Job) -> Lossy | None:
     The search encodes at method 4; only the result is encoded again at the slowest, smallest
     method 6, three times the time, and scored again.
     """
-    extras = {"icc_profile": job.extras.icc or b"", "exif": job.extras.exif or b"", "xmp": job.extras.xmp or b""}
+    extras = job.extras.as_options()
 
-    def encode(image: Image.Image, quality: int, method: int = 4) -> bytes:
-        out = io.BytesIO()
-        image.save(out, "WEBP", quality=quality, method=method, **extras)
-        return out.getvalue()
+    def encode(image: Image.Image, quality: int) -> bytes:
+        return _webp_bytes(image, quality, 4, extras)
 
     def slowest(quality: int, _: bytes) -> bytes:
-        return encode(job.image, quality, method=6)
+        return _webp_bytes(job.image, quality, 6, extras)
 
     lossy = _searched(job, encode, "WebP quality", slowest, same_pixels=False)
     if not job.from_lossless:
@@ -244,10 +246,37 @@ def _webp(job: _Job) -> Lossy | None:
     return lossy if lossy is not None and len(lossy.data) < len(lossless.data) else lossless
 
 
+def _webp_bytes(image: Image.Image, quality: int, method: int, extras: dict[str, bytes]) -> bytes:
+    """Encode lossy WebP; method 4 is the encoder's default effort, 6 its slowest and smallest."""
+    out = io.BytesIO()
+    image.save(out, "WEBP", quality=quality, method=method, **extras)
+    return out.getvalue()
+
+
+def webp_lookalike(data: bytes, image_format: str, target: float) -> bytes | None:
+    """Return the image as WebP at the lowest quality that still scores `target` against it as it is.
+
+    What converting it to WebP would publish, measured cheaply enough for a check: the quality
+    is searched as the fix searches it (on tiles of a large image), then the whole image is
+    encoded once at that quality, at method 4, not confirmed on every pixel nor encoded again
+    at method 6 as the fix does. None for animations, CMYK, an image with too many pixels to
+    measure, and when no quality meets the target.
+    """
+    with Image.open(io.BytesIO(data), formats=[image_format.upper()]) as opened:
+        if getattr(opened, "n_frames", 1) > 1 or opened.mode == "CMYK" or too_many_to_measure(*opened.size):
+            return None
+        job = _Job(_upright(opened), target, Extras(), None, False, False)
+    found = search(lambda quality: _webp_bytes(job.sample.image, quality, 4, {}), job.sample.reference, target)
+    if found is None:
+        return None
+    return _webp_bytes(job.image, found.quality, 4, {}) if job.tiled else found.data
+
+
 def _avif(job: _Job) -> Lossy | None:
+    extras = job.extras.as_options()
+
     def encode(image: Image.Image, quality: int) -> bytes:
         out = io.BytesIO()
-        extras = {"icc_profile": job.extras.icc or b"", "exif": job.extras.exif or b"", "xmp": job.extras.xmp or b""}
         image.save(out, "AVIF", quality=quality, **extras)
         return out.getvalue()
 

@@ -147,7 +147,7 @@ def test_image_fix_is_idempotent(default_settings: Settings, image: tuple[bytes,
 @given(image=encoded_images(("png",)))
 def test_png_as_lossless_webp_keeps_pixels(image: tuple[bytes, str]) -> None:
     data, _ = image
-    out = to_webp(data, "png")
+    out = to_webp(data, "png", 80.0)
     assert out is not None
     assert Image.open(io.BytesIO(out)).format == "WEBP"
     assert pixels(out) == pixels(data)

@@ -56,7 +56,7 @@ def test_second_run_reads_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     first = check_tree(tmp_path, files, select="image-compressible").findings
     assert len(first) == 1
 
-    def must_not_run(data: bytes, image_format: str) -> bytes:
+    def must_not_run(data: bytes, image_format: str, *_: object) -> bytes:
         raise AssertionError("measured again despite the cache")
 
     monkeypatch.setattr("perflint.rules.image_compressible.optimize_losslessly", must_not_run)
@@ -70,7 +70,7 @@ def test_jpeg_that_makes_the_encoder_exit_does_not_end_the_check(tmp_path: Path)
 def test_image_with_too_many_pixels_is_not_measured(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(limits, "MAX_MEASURED_PIXELS", 100_000)  # the 800 x 600 JPEG stands for a huge one
 
-    def must_not_run(data: bytes, image_format: str) -> bytes:
+    def must_not_run(data: bytes, image_format: str, *_: object) -> bytes:
         raise AssertionError("decoded an image with too many pixels")
 
     monkeypatch.setattr("perflint.rules.image_compressible.optimize_losslessly", must_not_run)

@@ -8,6 +8,7 @@ from PIL import Image
 
 from perflint.sizes import format_size
 from perflint.transforms import limits
+from perflint.transforms.ssimulacra2 import Reference
 from perflint.transforms.webp import to_webp
 from tests.checking import check_tree, findings
 from tests.imagefactory import (
@@ -73,18 +74,46 @@ def test_png_drawing_or_transparent_png_passes(tmp_path: Path) -> None:
 
 
 def test_photo_jpeg_that_would_be_smaller_as_webp_is_an_info(tmp_path: Path) -> None:
-    data = jpeg_bytes(photo(800, 600), quality=90)
-    encoded = to_webp(data, "jpeg")
+    data = jpeg_bytes(photo(800, 600), quality=95)
+    encoded = to_webp(data, "jpeg", 80.0)
     assert encoded is not None
     saving = len(data) - len(encoded)
     [finding] = findings(tmp_path, "team.jpg", data, "image-format")
     assert finding.code == "IMG104"
     assert finding.severity.value == "info"
     assert finding.message == (
-        f"would be {format_size(saving)} ({100 * saving / len(data):.0f} %) smaller as WebP at quality 82 "
-        f"({format_size(len(data))} -> {format_size(len(encoded))}, measured); publish it as WebP, "
-        f"which every current browser shows"
+        f"would be {format_size(saving)} ({100 * saving / len(data):.0f} %) smaller as WebP that looks the same "
+        f"({format_size(len(data))} -> {format_size(len(encoded))}, measured at similarity 80/100 to it, "
+        f"as `perflint fix` keeps); publish it as WebP, which every current browser shows"
     )
+
+
+@pytest.mark.parametrize("target", [70.0, 75.0, 80.0])
+def test_jpeg_as_webp_is_measured_at_the_fix_target(target: float) -> None:
+    """The WebP the advice measures looks like the JPEG, at the target: not a fixed quality's guess."""
+    data = jpeg_bytes(photo(640, 480, seed=3), quality=95)
+    encoded = to_webp(data, "jpeg", target)
+    assert encoded is not None
+    score = Reference(decoded(data)).score(decoded(encoded))
+    assert target <= score <= target + 3  # the lowest quality that keeps it: just over the target
+
+
+def test_a_lean_jpeg_gets_no_webp_promise(tmp_path: Path) -> None:
+    """A WebP at quality 82 is 8 KiB smaller than this quality-70 JPEG, but it does not look as good:
+    the WebP that does is larger, so there is nothing to promise."""
+    data = jpeg_bytes(photo(800, 600, seed=3), quality=70)
+    fixed_quality = io.BytesIO()
+    decoded(data).save(fixed_quality, "WEBP", quality=82)
+    assert len(data) - len(fixed_quality.getvalue()) >= 8 * 1024
+    lookalike = to_webp(data, "jpeg", 80.0)
+    assert lookalike is not None and len(lookalike) > len(data)
+    assert [f for f in findings(tmp_path, "lean.jpg", data, "image-format") if f.severity.value == "info"] == []
+
+
+def test_the_target_comes_from_the_fix_settings(tmp_path: Path) -> None:
+    config = "[fix]\nlossy-target = 75\n"
+    [finding] = findings(tmp_path, "team.jpg", jpeg_bytes(photo(800, 600), quality=95), "image-format", config)
+    assert "measured at similarity 75/100 to it" in finding.message
 
 
 def test_photo_png_gets_the_photo_warning_and_the_lossless_webp_info(tmp_path: Path) -> None:
@@ -116,7 +145,7 @@ def test_webp_size_is_cached_by_content(tmp_path: Path, monkeypatch: pytest.Monk
     first = check_tree(tmp_path, files, select="image-format").findings
     assert len(first) == 1
 
-    def must_not_run(data: bytes, source_format: str) -> bytes:
+    def must_not_run(data: bytes, source_format: str, target: float) -> bytes:
         raise AssertionError("encoded again despite the cache")
 
     monkeypatch.setattr("perflint.rules.image_format.to_webp", must_not_run)
@@ -126,7 +155,7 @@ def test_webp_size_is_cached_by_content(tmp_path: Path, monkeypatch: pytest.Monk
 
 
 def test_other_formats_and_small_files_are_never_decoded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def must_not_run(data: bytes, source_format: str) -> bytes:
+    def must_not_run(data: bytes, source_format: str, target: float) -> bytes:
         raise AssertionError("decoded pixels")
 
     monkeypatch.setattr("perflint.rules.image_format.to_webp", must_not_run)
@@ -151,7 +180,7 @@ def decoded(data: bytes) -> Image.Image:
 def test_to_webp_keeps_png_pixels_and_alpha() -> None:
     cutout = photo(64, 48).convert("RGBA")
     cutout.putpixel((0, 0), (1, 2, 3, 0))
-    encoded = to_webp(png_bytes(cutout), "png")
+    encoded = to_webp(png_bytes(cutout), "png", 80.0)
     assert encoded is not None
     image = decoded(encoded)
     assert image.format == "WEBP"
@@ -167,7 +196,7 @@ def visible_pixels(image: Image.Image) -> list[bytes]:
 
 
 def test_to_webp_encodes_jpeg_lossy() -> None:
-    encoded = to_webp(jpeg_bytes(photo(320, 240)), "jpeg")
+    encoded = to_webp(jpeg_bytes(photo(320, 240)), "jpeg", 80.0)
     assert encoded is not None
     assert decoded(encoded).size == (320, 240)
 
@@ -186,11 +215,11 @@ def test_to_webp_encodes_jpeg_lossy() -> None:
     ],
 )
 def test_to_webp_skips_what_it_cannot_convert_faithfully(data: bytes, source_format: str) -> None:
-    assert to_webp(data, source_format) is None
+    assert to_webp(data, source_format, 80.0) is None
 
 
 def test_image_with_too_many_pixels_gets_no_webp_info(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(limits, "MAX_MEASURED_PIXELS", 100_000)
     data = jpeg_bytes(photo(800, 600), quality=90)  # would be an info finding, as above, under the limit
     assert findings(tmp_path, "team.jpg", data, "image-format") == []
-    assert to_webp(data, "jpeg") is None
+    assert to_webp(data, "jpeg", 80.0) is None
