@@ -63,7 +63,7 @@ def test_a_failing_fix_leaves_the_file_and_says_so(
     def crash(*_: object) -> None:
         raise ValueError("bad offset")
 
-    monkeypatch.setattr("perflint.fix.engine.propose_until_stable", crash)
+    monkeypatch.setattr("perflint.fix.propose.propose_until_stable", crash)
     before = (site / "index.html").read_bytes()
     main(["fix", "--no-config", "--jobs", "1", "."])
     out = capsys.readouterr().out

@@ -1,36 +1,28 @@
-"""Run the fixes over the discovered files, verify each result, and hand it to the writer."""
+"""Run the fixes over the discovered files, in worker processes, and write what they propose: in one process."""
 
 from __future__ import annotations
 
 import difflib
 import functools
-import io
 import os
-import warnings
-from collections.abc import Callable, Collection, Iterable, Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
-from perflint.bugs import bug
 from perflint.cache import Cache
 from perflint.config import Settings
-from perflint.deadline import FIX_SECONDS, TooSlow, time_limit
 from perflint.discovery import Skipped, discover
-from perflint.documents.html import load_html
-from perflint.documents.source import SourceFile, Unreadable
+from perflint.documents.source import SourceFile
 from perflint.fix.originals import Originals
-from perflint.fix.pages import apply_edits, html_edits, same_structure
-from perflint.fix.proposal import Declined, Proposal, encode, round_trips
+from perflint.fix.proposal import Declined, Proposal
+from perflint.fix.propose import Outcome, classify_file, convert_file, propose_file, quiet_pillow, read_file
 from perflint.fix_options import FixOptions
-from perflint.kinds import CSS, HEAD_BYTES, HTML, IMAGE, MARKDOWN, FileKind, KindMismatch, classify, named_as_image
-from perflint.lossy_manifest import LossyManifest, content_hash
+from perflint.kinds import CSS, HTML, IMAGE, MARKDOWN, named_as_image
+from perflint.lossy_manifest import LossyManifest
 from perflint.pool import mapper
 from perflint.rules.image_compressible import record_optimized
 from perflint.site import Site, image_info
-from perflint.site.model import SiteModel
 from perflint.writer import WriteRefused, replace_file, write_generated
-
-MAX_PASSES = 3
 
 
 @dataclass(frozen=True)
@@ -61,12 +53,12 @@ def fix_files(
     happens here, in one process, through the writer. `progress` hears (files done, files
     in all) before the first file and after each.
     """
-    _quiet_pillow()
+    quiet_pillow()
     sources = [item for item in discover(paths, settings) if not isinstance(item, Skipped)]
     manifest = LossyManifest(settings.root)
     originals = Originals(settings.cache_dir, settings.root)
     cache = Cache(settings.cache_dir)
-    work = functools.partial(_propose_file, settings=settings, options=options, lossy_before=manifest.hashes)
+    work = functools.partial(propose_file, settings=settings, options=options, lossy_before=manifest.hashes)
     planned: dict[Path, Path] = {}  # generated siblings this run writes (or would, in a dry run)
     work_of = [_work(source) for source in sources] if progress else []
     total, done_work = sum(work_of), 0
@@ -102,7 +94,6 @@ def fix_files(
         yield from _save_manifest(manifest)
 
 
-Outcome = tuple[bytes, Proposal] | Declined | None
 PIXELS_PER_UNIT = 2_000  # an image fix takes about as long per this many pixels as a page or stylesheet (1 ms)
 
 
@@ -133,8 +124,8 @@ def _convert(
     converted: dict[Path, Path] = {}
     todo = []
     for source in sources:
-        original = _read(source)
-        kind = _classify(source, original)
+        original = read_file(source)
+        kind = classify_file(source, original)
         if original is None or kind is None or kind.kind != IMAGE or kind.image_format not in CONVERTIBLE:
             continue
         target = converted_name(source.path, options.convert)
@@ -142,7 +133,7 @@ def _convert(
             converted[source.path.resolve()] = target.resolve()
         else:
             todo.append(source)
-    work = functools.partial(_convert_file, options=options)
+    work = functools.partial(convert_file, options=options)
     with mapper(jobs if len(todo) > 1 else 1, todo) as run:  # encoding is the slow part: in worker processes
         for source, result in zip(todo, run(work, todo), strict=True):
             if isinstance(result, Declined):
@@ -186,34 +177,13 @@ def _repoint(
     site = Site(settings.static_dirs)
     boundaries = sorted({str(source.boundary) for source in sources})
     for page in discover(boundaries, settings):
-        original = None if isinstance(page, Skipped) else _read(page)
-        kind = None if isinstance(page, Skipped) else _classify(page, original)
+        original = None if isinstance(page, Skipped) else read_file(page)
+        kind = None if isinstance(page, Skipped) else classify_file(page, original)
         if isinstance(page, Skipped) or original is None or kind is None or kind.kind not in (HTML, MARKDOWN, CSS):
             continue
         proposal = rewrite_references(page, original, moved, site)
         if proposal is not None:
             yield _write(page, original, proposal, dry_run, originals)
-
-
-def _quiet_pillow() -> None:
-    """Silence Pillow's warnings about damaged metadata it skips: the fix's own line says what happened."""
-    warnings.filterwarnings("ignore", module="PIL")
-
-
-def _read(source: SourceFile) -> bytes | None:
-    try:
-        return source.path.read_bytes()
-    except OSError:
-        return None
-
-
-def _classify(source: SourceFile, data: bytes | None) -> FileKind | None:
-    if data is None:
-        return None
-    try:
-        return classify(source.path.name, data[:HEAD_BYTES])
-    except KindMismatch:
-        return None
 
 
 def _save_manifest(manifest: LossyManifest) -> Iterator[FileFix]:
@@ -231,142 +201,6 @@ def _save_manifest(manifest: LossyManifest) -> Iterator[FileFix]:
 
 def _shown(path: Path) -> str:
     return Path(os.path.relpath(path)).as_posix()
-
-
-def _convert_file(source: SourceFile, options: FixOptions) -> Outcome:
-    """Read one image and encode its converted copy (runs in a worker process)."""
-    from perflint.fix.convert import convert_image
-
-    _quiet_pillow()
-    original = _read(source)
-    kind = _classify(source, original)
-    if original is None or kind is None or kind.image_format is None:
-        return None
-    try:
-        with time_limit(FIX_SECONDS):
-            outcome = convert_image(source, original, kind.image_format, options)
-    except TooSlow as slow:
-        return Declined(f"converting it took too long: perflint {slow} so that the other files get converted")
-    except Exception as error:  # a bug on one file: report it there, convert the others
-        return Declined(bug("perflint could not convert this file", error))
-    return (original, outcome) if outcome is not None and outcome.sibling is not None else None
-
-
-def _propose_file(source: SourceFile, settings: Settings, options: FixOptions, lossy_before: frozenset[str]) -> Outcome:
-    """Read one file and propose its fix (runs in a worker process)."""
-    _quiet_pillow()
-    original = _read(source)
-    if original is None:
-        return None
-    site = Site(settings.static_dirs)
-    try:
-        with time_limit(FIX_SECONDS):
-            proposal = propose_until_stable(source, original, settings, options, site, lossy_before)
-    except TooSlow as slow:
-        return Declined(f"fixing it took too long: perflint {slow} so that the other files get fixed")
-    except Exception as error:  # a bug on one file: report it there, fix the others
-        return Declined(bug("perflint could not fix this file", error))
-    return proposal if not isinstance(proposal, Proposal) else (original, proposal)
-
-
-def propose_until_stable(
-    source: SourceFile,
-    original: bytes,
-    settings: Settings,
-    options: FixOptions,
-    site: Site,
-    lossy_before: frozenset[str] = frozenset(),
-) -> Proposal | Declined | None:
-    """Apply the fixes again to their own output until nothing changes (at most a few passes).
-
-    The output of an image compressed lossily, in this run or an earlier one, is marked lossy
-    so that neither the next pass nor the next run compresses it lossily again. A lossy
-    result needs no next pass: its last step was the lossless one (`perflint.transforms.lossy`).
-    """
-    from_lossy = content_hash(original) in lossy_before
-    proposal = propose(source, original, settings, options, site, lossy_before)
-    for _ in range(MAX_PASSES - 1):
-        if not isinstance(proposal, Proposal) or proposal.sibling is not None or proposal.lossy:
-            break
-        if from_lossy:
-            lossy_before |= {content_hash(proposal.data)}
-        again = propose(source, proposal.data, settings, options, site, lossy_before)
-        if not isinstance(again, Proposal) or again.data == proposal.data:
-            break
-        before = proposal.text[0] if proposal.text and again.text else None
-        text = (before, again.text[1]) if before is not None and again.text else again.text
-        changes = tuple(dict.fromkeys(proposal.changes + again.changes))
-        proposal = Proposal(again.data, changes, text, lossy=again.lossy)
-    if from_lossy and isinstance(proposal, Proposal):
-        proposal = replace(proposal, lossy=True)
-    return proposal
-
-
-def propose(
-    source: SourceFile,
-    original: bytes,
-    settings: Settings,
-    options: FixOptions,
-    site: Site,
-    lossy_before: frozenset[str] = frozenset(),
-) -> Proposal | Declined | None:
-    """Return the verified fix for one file, a reason to leave it, or None when there is nothing worth changing."""
-    kind = _classify(source, original)
-    rules = settings.rules_for(source.relative)
-    if kind is None:
-        return None
-    if kind.kind == IMAGE and kind.image_format:
-        from perflint.fix.images import ImageTask, propose_image
-
-        return propose_image(ImageTask(original, kind.image_format, source.relative, rules, options, lossy_before))
-    if kind.kind == CSS and "css-unminified" in rules and options.css != "off" and not _build_input(source, settings):
-        from perflint.fix.stylesheets import propose_css
-
-        return propose_css(source, original, rules["css-unminified"].options, options)
-    if kind.kind == HTML:
-        return _propose_html(source, original, options, site, rules)
-    return None
-
-
-def _build_input(source: SourceFile, settings: Settings) -> bool:
-    """Tell whether the site's build serves the file only as it processes it (Sass, Tailwind, Hugo `assets/`):
-    its source stays as its author wrote it, since minifying it saves no visitor a byte."""
-    return _site_model(settings.generator).is_build_input(source.path, source.boundary)
-
-
-@functools.lru_cache(maxsize=4)
-def _site_model(generator: str | None) -> SiteModel:
-    return SiteModel(generator)
-
-
-def _propose_html(
-    source: SourceFile, original: bytes, options: FixOptions, site: Site, rules: Collection[str]
-) -> Proposal | None:
-    try:
-        doc = load_html(source, io.BytesIO(original), len(original))
-    except Unreadable:
-        return None
-    if not round_trips(doc.decoded, original):
-        return None
-    edits = html_edits(doc, site, options, rules)
-    if not edits:
-        return None
-    fixed = apply_edits(doc.decoded.text, edits)
-    if not same_structure(doc.decoded.text, fixed, sum(edit.text.count("<") for edit in edits)):
-        return None
-    data = encode(doc.decoded, fixed)
-    if _read_encoding(source, data) != doc.decoded.encoding:
-        return None  # the edits pushed <meta charset> past where browsers look for it: they would garble the page
-    changes = tuple(dict.fromkeys(edit.change for edit in edits))
-    return Proposal(data, changes, (doc.decoded.text, fixed))
-
-
-def _read_encoding(source: SourceFile, data: bytes) -> str | None:
-    """Return the character set a browser would read `data` in."""
-    try:
-        return load_html(source, io.BytesIO(data), len(data)).decoded.encoding
-    except Unreadable:
-        return None
 
 
 def _write(source: SourceFile, original: bytes, proposal: Proposal, dry_run: bool, originals: Originals) -> FileFix:

@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 
 from perflint.config import CommandLine, Settings, build_settings
 from perflint.documents.html import load_html
-from perflint.fix.engine import propose, propose_until_stable
 from perflint.fix.pages import Edit, html_edits
 from perflint.fix.proposal import Proposal
+from perflint.fix.propose import propose, propose_until_stable
 from perflint.fix_options import FixOptions
 from perflint.html.head import VIEWPORT
 from perflint.html.tokenizer import Tag, tokenize

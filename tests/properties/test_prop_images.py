@@ -18,9 +18,9 @@ from PIL import Image, ImageOps
 
 from perflint.config import CommandLine, RuleConfig, Settings, build_settings
 from perflint.documents.source import SourceFile
-from perflint.fix.engine import MAX_PASSES, propose, propose_until_stable
 from perflint.fix.images import ImageTask, propose_image
 from perflint.fix.proposal import Proposal
+from perflint.fix.propose import MAX_PASSES, propose, propose_until_stable
 from perflint.fix_options import FixOptions
 from perflint.images.probe import probe
 from perflint.lossy_manifest import content_hash
