@@ -68,8 +68,7 @@ def _source(file: Path, cwd: Path, settings: Settings, boundary: Path, named: bo
         return None
     if NEVER_ENTERED.intersection(file.parts):
         return None
-    absolute = file.absolute()
-    source = SourceFile(absolute, _display(absolute, cwd), _display(absolute, settings.root), boundary)
+    source = as_source(file, settings, boundary, cwd)
     if settings.is_excluded(source.relative):
         return None
     if named or file.is_symlink():  # a walk never enters linked folders; a named path may pass through one
@@ -83,6 +82,12 @@ def _source(file: Path, cwd: Path, settings: Settings, boundary: Path, named: bo
     if not file.is_file():
         return Skipped(source, "it is not a regular file (a folder, pipe, socket or device)") if named else None
     return source
+
+
+def as_source(file: Path, settings: Settings, boundary: Path, cwd: Path | None = None) -> SourceFile:
+    """Return a file of the tree under `boundary` as a SourceFile, named in reports from `cwd` (the working folder)."""
+    absolute = file.absolute()
+    return SourceFile(absolute, _display(absolute, cwd or Path.cwd()), _display(absolute, settings.root), boundary)
 
 
 def _resolved(path: Path) -> Path | None:

@@ -21,7 +21,7 @@ from perflint.documents.image import load_image
 from perflint.documents.markdown import load_markdown
 from perflint.documents.source import SourceFile, Unreadable
 from perflint.findings import Finding, Severity, Violation
-from perflint.fix_options import LOSSY_TARGET
+from perflint.fix_options import DEFAULTS, FixOptions
 from perflint.kinds import (
     CSS,
     HEAD_BYTES,
@@ -33,6 +33,7 @@ from perflint.kinds import (
     KindMismatch,
     classify,
     named_as_image,
+    named_format,
 )
 from perflint.lossy_manifest import LossyManifest
 from perflint.pool import mapper
@@ -121,10 +122,14 @@ def _check_item(item: SourceFile | Skipped, settings: Settings, use_cache: bool)
         rules = settings.rules_for(item.source.relative)
         return True, _file_findings(unreadable_file.RULE, rules, item.source, item.reason)
     rules = settings.rules_for(item.relative)
+    if named_format(item.path) == "jpeg" and "image-format" in rules:  # its WebP advice measures similarity
+        from perflint.transforms.ssimulacra2 import ready
+
+        ready()  # compiled on first use, outside the file's time
     try:
         with time_limit(CHECK_SECONDS):
             compressed = _compressed_before(settings.root)
-            checked = check_file(item, rules, cache, site, role, model, compressed, settings.fix.lossy_target)
+            checked = check_file(item, rules, cache, site, role, model, compressed, settings.fix)
     except TooSlow as slow:
         from perflint.metadata import report_bugs_to
 
@@ -158,7 +163,7 @@ def check_file(
     role: Role = Role.PAGE,
     model: SiteModel | None = None,
     compressed_before: frozenset[str] = frozenset(),
-    lossy_target: float = LOSSY_TARGET,
+    fix: FixOptions = DEFAULTS,
 ) -> list[Finding] | None:
     """Return the findings for one file; None when the file is not one perflint checks.
 
@@ -196,7 +201,7 @@ def check_file(
     findings = misnamed
     for rule, config in applicable:
         try:
-            context = Context(config.options, config.scope, cache, site, role, model, compressed_before, lossy_target)
+            context = Context(config.options, config.scope, cache, site, role, model, compressed_before, fix)
             violations = list(rule.check(document, context))  # type: ignore[misc]
         except Exception as error:  # a bug in one rule must not hide the other rules' findings
             message = bug(f"the {rule.name} rule could not check this file", error)

@@ -8,8 +8,6 @@ from typing import Literal
 from perflint.options import option
 from perflint.sizes import ByteSize
 
-LOSSY_TARGET = 80.0  # SSIMULACRA2: very high quality, no visible difference at a normal viewing distance
-
 
 @dataclass(frozen=True)
 class FixOptions:
@@ -22,7 +20,7 @@ class FixOptions:
         "above lossy-target.",
     )
     lossy_target: float = option(
-        LOSSY_TARGET,
+        80.0,
         "Lowest SSIMULACRA2 similarity to the original a lossy re-compression may score "
         "(100 = identical, 90 = no visible difference, 80 = very high quality).",
     )
@@ -36,9 +34,12 @@ class FixOptions:
         True, "Keep images' EXIF Copyright and Artist and XMP/IPTC rights statements (small, often contractual)."
     )
     css: Literal["in-place", "sibling", "off"] = option(
-        "in-place",
-        'Minify stylesheets in place; or into a ".min.css" beside each, kept in sync, with the pages '
-        "pointed at it and the readable file left as it is (sibling); or leave them (off).",
+        "sibling",
+        'Minify stylesheets into a ".min.css" beside each, kept in sync, with the pages pointed at it '
+        "and the readable file left as it is (sibling); or in place; or leave them (off).",
     )
     lazy_loading: bool = option(False, 'Add loading="lazy" decoding="async" to a page\'s images after the first.')
     unsafe_fixes: bool = option(False, "Also apply fixes that change more than the finding (a viewport tag, convert).")
+
+
+DEFAULTS = FixOptions()  # the built-in settings, where no config is read (a check alone, a test)

@@ -16,6 +16,7 @@ from perflint import engine
 from perflint.config import CommandLine, build_settings
 from perflint.deadline import TooSlow, time_limit
 from perflint.fix import engine as fix_engine
+from perflint.fix import propose as fix_propose
 from perflint.fix_options import FixOptions
 from perflint.rules import RULES
 from tests.checking import check_tree
@@ -92,20 +93,58 @@ def test_check_reports_the_slow_file_and_checks_the_others(tmp_path: Path) -> No
 def test_fix_leaves_a_slow_file_alone_and_fixes_the_others(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("slow.css", "quick.css"):
         (tmp_path / name).write_text(STYLESHEET)
-    original = fix_engine.propose_until_stable
+    original = fix_propose.propose_until_stable
 
     def propose(source: Any, *args: Any) -> Any:
         if source.path.name == "slow.css":
             spin(30)
         return original(source, *args)
 
-    monkeypatch.setattr(fix_engine, "propose_until_stable", propose)
-    monkeypatch.setattr(fix_engine, "FIX_SECONDS", 0.3)
+    monkeypatch.setattr(fix_propose, "propose_until_stable", propose)
+    monkeypatch.setattr(fix_propose, "FIX_SECONDS", 0.3)
     settings = build_settings(tmp_path, CommandLine(no_config=True))
-    run = fix_engine.fix_files([str(tmp_path)], settings, FixOptions(), dry_run=False)
+    run = fix_engine.fix_files([str(tmp_path)], settings, FixOptions(css="in-place"), dry_run=False)
     fixes = {Path(fix.path).name: fix for fix in run}
     assert fixes["slow.css"].problem is not None and "fixing it took too long" in fixes["slow.css"].problem
     assert not fixes["slow.css"].written
     assert (tmp_path / "slow.css").read_text() == STYLESHEET
     assert fixes["quick.css"].written
     assert len((tmp_path / "quick.css").read_text()) < len(STYLESHEET)
+
+
+def slow_first_use(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make the compiled metric's first use take 1 s, as a first compile does, to scale; limit each file to 0.8 s."""
+    from perflint.transforms import ssimulacra2
+
+    loaded, waits = ssimulacra2.ready, [1.0]
+
+    def first_use() -> None:
+        spin(waits.pop() if waits else 0)
+        loaded()
+
+    monkeypatch.setattr(ssimulacra2, "ready", first_use)
+    monkeypatch.setattr(engine, "CHECK_SECONDS", 0.8)
+    monkeypatch.setattr(fix_propose, "FIX_SECONDS", 0.8)
+
+
+def test_compiling_the_metric_on_first_use_is_no_checked_files_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After installing, the first measured JPEG waits for the metric to compile (about 18 s): not a slow file."""
+    from tests.imagefactory import jpeg_bytes, photo
+
+    slow_first_use(monkeypatch)
+    report = check_tree(tmp_path, {"team.jpg": jpeg_bytes(photo(400, 300), quality=95)}, select="image-format")
+    assert [finding.rule for finding in report.findings] == ["image-format"]  # the WebP advice, measured
+
+
+def test_compiling_the_metric_on_first_use_is_no_fixed_files_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.imagefactory import jpeg_bytes, photo
+
+    slow_first_use(monkeypatch)
+    (tmp_path / "team.jpg").write_bytes(jpeg_bytes(photo(400, 300), quality=95))
+    settings = build_settings(tmp_path, CommandLine(no_config=True))
+    [fix] = fix_engine.fix_files([str(tmp_path)], settings, FixOptions(lossy="always"), dry_run=True)
+    assert fix.problem is None and any("re-compressed" in change for change in fix.changes)

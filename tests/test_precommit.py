@@ -175,9 +175,11 @@ def test_fix_hook_fixes_stops_the_commit_and_says_how_to_restage(
     use_hooks(site, perflint_repo, "perflint-fix")
     css = "".join(f".card-{i} {{\n  padding: {i}px;\n  color: #333333;\n}}\n\n" for i in range(200))
     (site / "site.css").write_text(css)
-    git(site, "add", "site.css")
+    (site / "styled.html").write_text('<link rel="stylesheet" href="site.css">\n')
+    git(site, "add", "site.css", "styled.html")
     fixed = pre_commit(site, pre_commit_home, "run")
     assert fixed.returncode == 1, fixed.stdout + fixed.stderr
-    assert "files were modified by this hook" in fixed.stdout
-    assert "Restage the fixed files: git add -- site.css" in fixed.stdout
-    assert len((site / "site.css").read_text()) < len(css)
+    assert "files were modified by this hook" in fixed.stdout  # the page, pointed at the minified copy
+    assert "Restage the fixed files: git add -- site.min.css styled.html" in fixed.stdout  # the new file too
+    assert (site / "site.css").read_text() == css
+    assert len((site / "site.min.css").read_text()) < len(css)

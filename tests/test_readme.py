@@ -223,6 +223,7 @@ def test_fix_commands_run_as_written(tmp_path: Path) -> None:
     (site / "index.html").write_text('<html><body><img src="static/img/hero.jpg"></body></html>\n')
     (site / "site").mkdir()
     (site / "site" / "extra.css").write_text(".card {\n  color: #333333;\n}\n" * 300)
+    (site / "site" / "index.html").write_text('<html><head><link rel="stylesheet" href="extra.css"></head></html>\n')
     before = {path: path.read_bytes() for path in site.rglob("*") if path.is_file()}
     fix, dry_run, diff = shell_lines(one_block("Fix what a machine can fix", "sh", "perflint fix --dry-run"))
     assert (fix, dry_run.split()[:3], diff.split()[:3]) == (
@@ -238,7 +239,8 @@ def test_fix_commands_run_as_written(tmp_path: Path) -> None:
 
     assert "would" in run(dry_run).stdout
     assert {path: path.read_bytes() for path in before} == before  # a dry run writes nothing
-    assert "-.card {" in run(diff).stdout  # the stylesheet's change, as a diff
+    assert '+<html><head><link rel="stylesheet" href="extra.min.css">' in run(diff).stdout  # the page, pointed
+    assert (site / "site" / "extra.min.css").is_file()  # at the minified copy written beside the stylesheet
     assert (site / "static" / "img" / "hero.jpg").read_bytes() == before[site / "static" / "img" / "hero.jpg"]
     assert "Still to do by hand:" in run(fix).stdout
     assert (site / "static" / "img" / "hero.jpg").read_bytes() != before[site / "static" / "img" / "hero.jpg"]

@@ -30,6 +30,15 @@ def minified_sibling(path: Path) -> Path:
     return path.with_name(path.stem + MINIFIED_SUFFIX)
 
 
+def existing_copy(path: Path) -> Path | None:
+    """Return the minified copy beside a readable stylesheet when there is one (a regular file, not a link)."""
+    name = path.name.lower()
+    if not name.endswith(".css") or name.endswith(MINIFIED_SUFFIX):
+        return None
+    copy = minified_sibling(path)
+    return copy if copy.is_file() and not copy.is_symlink() else None
+
+
 @functools.lru_cache(maxsize=1024)
 def _digested(path: Path, mtime_ns: int, size: int, digest: Callable[[str], Any]) -> Any:
     try:

@@ -149,7 +149,8 @@ def _part(tokens: list[Any], index: int) -> tuple[str, int]:
         if following.type == "ident" and name in _LEGACY_PSEUDO_ELEMENTS:
             colons = "::"
         return colons + name, index + 1
-    return as_text([token]), index
+    # Anything else as written; a character that reads as whitespace (U+001C...) as "?": never empty.
+    return as_text([token]) or "?", index
 
 
 def split_commas(tokens: Any) -> list[list[Any]]:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from perflint.cache import Cache
 from perflint.config import Settings
-from perflint.discovery import Skipped, discover
+from perflint.discovery import Skipped, as_source, discover
 from perflint.documents.source import SourceFile
 from perflint.fix.originals import Originals
 from perflint.fix.proposal import Declined, Proposal
@@ -22,6 +22,8 @@ from perflint.lossy_manifest import LossyManifest
 from perflint.pool import mapper
 from perflint.rules.image_compressible import record_optimized
 from perflint.site import Site, image_info
+from perflint.site.mentions import names_index
+from perflint.site.model import SiteModel
 from perflint.writer import WriteRefused, replace_file, write_generated
 
 
@@ -84,9 +86,12 @@ def fix_files(
                     planned[source.path.resolve()] = outcome[1].sibling.resolve()
                 yield fix
     if options.css == "sibling":
-        yield from _repoint(_minified_siblings(sources, planned), sources, settings, dry_run, originals)
+        site = Site(settings.static_dirs)
+        siblings = _minified_siblings(sources, planned)
+        yield from _repoint(siblings, _loading(siblings, sources, settings, site), site, dry_run, originals)
     if options.convert != "off" and options.unsafe_fixes:
         yield from _convert(sources, settings, options, manifest, dry_run, originals, jobs)
+    names_index.cache_clear()  # the pages just written name other files: the check after the fix reads them afresh
     if not dry_run:
         problem = originals.save()
         if problem:
@@ -148,35 +153,47 @@ def _convert(
                 converted[source.path.resolve()] = (outcome.sibling or source.path).resolve()
             if fix.written and outcome.lossy:
                 manifest.add(outcome.data)
-    yield from _repoint(converted, sources, settings, dry_run, originals)
+    if converted:
+        pages = discover(sorted({str(source.boundary) for source in sources}), settings)
+        yield from _repoint(converted, pages, Site(settings.static_dirs), dry_run, originals)
 
 
 def _minified_siblings(sources: list[SourceFile], planned: dict[Path, Path]) -> dict[Path, Path]:
     """Return each readable stylesheet with its minified copy beside it (on disk, or `planned` by this run),
     and that copy: the pages are to load the copy."""
-    from perflint.css.files import MINIFIED_SUFFIX, minified_sibling
+    from perflint.css.files import existing_copy
 
     found = {}
     for source in sources:
-        name = source.path.name.lower()
-        if name.endswith(".css") and not name.endswith(MINIFIED_SUFFIX):
-            sibling = minified_sibling(source.path)
-            if sibling.is_file() and not sibling.is_symlink():
-                found[source.path.resolve()] = sibling.resolve()
+        copy = existing_copy(source.path)
+        if copy is not None:
+            found[source.path.resolve()] = copy.resolve()
     return {**found, **{path: sibling for path, sibling in planned.items() if path.suffix.lower() == ".css"}}
 
 
+def _loading(siblings: dict[Path, Path], sources: list[SourceFile], settings: Settings, site: Site) -> list[SourceFile]:
+    """Return the pages and stylesheets that load a stylesheet with a minified copy: those the check
+    asks about (perflint.site.loaders), so that what it reports, the fix repoints."""
+    from perflint.site.loaders import loaders
+
+    boundaries, model = {source.path.resolve(): source.boundary for source in sources}, SiteModel(settings.generator)
+    found: dict[Path, SourceFile] = {}
+    for stylesheet in (stylesheet for stylesheet in siblings if stylesheet in boundaries):
+        boundary = boundaries[stylesheet]
+        for path in loaders(stylesheet, boundary, site, model).rewritable:
+            found.setdefault(path.resolve(), as_source(path, settings, boundary))
+    return list(found.values())
+
+
 def _repoint(
-    moved: dict[Path, Path], sources: list[SourceFile], settings: Settings, dry_run: bool, originals: Originals
+    moved: dict[Path, Path], pages: Iterable[SourceFile | Skipped], site: Site, dry_run: bool, originals: Originals
 ) -> Iterator[FileFix]:
-    """Point every page and stylesheet of the checked trees that names a file in `moved` at its new file."""
+    """Point every one of `pages` (pages and stylesheets) that names a file in `moved` at its new file."""
     from perflint.fix.convert import rewrite_references
 
     if not moved:
         return
-    site = Site(settings.static_dirs)
-    boundaries = sorted({str(source.boundary) for source in sources})
-    for page in discover(boundaries, settings):
+    for page in pages:
         original = None if isinstance(page, Skipped) else read_file(page)
         kind = None if isinstance(page, Skipped) else classify_file(page, original)
         if isinstance(page, Skipped) or original is None or kind is None or kind.kind not in (HTML, MARKDOWN, CSS):

@@ -20,10 +20,12 @@ from perflint.documents.source import SourceFile, Unreadable
 from perflint.fix.pages import apply_edits, html_edits, same_structure
 from perflint.fix.proposal import Declined, Proposal, encode, round_trips
 from perflint.fix_options import FixOptions
-from perflint.kinds import CSS, HEAD_BYTES, HTML, IMAGE, FileKind, KindMismatch, classify
+from perflint.kinds import CSS, HEAD_BYTES, HTML, IMAGE, FileKind, KindMismatch, classify, named_format
 from perflint.lossy_manifest import content_hash
 from perflint.site import Site
+from perflint.site.generators import Role
 from perflint.site.model import SiteModel
+from perflint.transforms.formats import LOSSY_FORMATS
 
 MAX_PASSES = 3
 Outcome = tuple[bytes, Proposal] | Declined | None  # what a worker hands back for one file
@@ -78,6 +80,10 @@ def propose_file(source: SourceFile, settings: Settings, options: FixOptions, lo
     if original is None:
         return None
     site = Site(settings.static_dirs)
+    if named_format(source.path) in LOSSY_FORMATS:  # the lossy fix measures similarity
+        from perflint.transforms.ssimulacra2 import ready
+
+        ready()  # compiled on first use, outside the file's time
     try:
         with time_limit(FIX_SECONDS):
             proposal = propose_until_stable(source, original, settings, options, site, lossy_before)
@@ -138,19 +144,22 @@ def propose(
         from perflint.fix.images import ImageTask, propose_image
 
         return propose_image(ImageTask(original, kind.image_format, source.relative, rules, options, lossy_before))
-    if kind.kind == CSS and "css-unminified" in rules and options.css != "off" and not _build_input(source, settings):
+    if kind.kind == CSS and "css-unminified" in rules and options.css != "off" and _served_as_is(source, settings):
         from perflint.fix.stylesheets import propose_css
 
-        return propose_css(source, original, rules["css-unminified"].options, options)
+        return propose_css(
+            source, original, rules["css-unminified"].options, options, site, _site_model(settings.generator)
+        )
     if kind.kind == HTML:
         return _propose_html(source, original, options, site, rules)
     return None
 
 
-def _build_input(source: SourceFile, settings: Settings) -> bool:
-    """Tell whether the site's build serves the file only as it processes it (Sass, Tailwind, Hugo `assets/`):
-    its source stays as its author wrote it, since minifying it saves no visitor a byte."""
-    return _site_model(settings.generator).is_build_input(source.path, source.boundary)
+def _served_as_is(source: SourceFile, settings: Settings) -> bool:
+    """Tell whether the site serves the file as it is, as the check judges it. A build input (Sass, Tailwind,
+    Hugo `assets/`) is served only as the build makes it, and an unpublished file not at all: their sources
+    stay as their authors wrote them, since minifying them saves no visitor a byte."""
+    return _site_model(settings.generator).place(source.path, source.boundary).role is Role.PAGE
 
 
 @functools.lru_cache(maxsize=4)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from perflint.findings import Severity, Violation
-from perflint.fix_options import LOSSY_TARGET
+from perflint.fix_options import DEFAULTS, FixOptions
 from perflint.site.generators import Role
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ class Context(Generic[OptionsT]):
     role: Role = Role.PAGE  # what the build does with the file (perflint.site.model)
     model: SiteModel | None = None  # the run's site model, for what a rule asks of the site beyond the file's role
     compressed_before: frozenset[str] = frozenset()  # hashes of images `perflint fix` compressed lossily: never again
-    lossy_target: float = LOSSY_TARGET  # the similarity `perflint fix` keeps, for what a rule measures at it
+    fix: FixOptions = DEFAULTS  # what `perflint fix` would do: for advice that names it, figures measured as it works
 
     def head_supply(self, source: SourceFile) -> HeadSupply:
         """Return what the site writes for a Markdown page whose front matter has no title or description."""

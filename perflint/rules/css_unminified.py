@@ -13,9 +13,11 @@ indentation help the people who edit the file; visitors download them on every f
 ## Example
 `static/css/theme.css` is 233 KiB as written and 190 KiB minified. Keep editing the readable
 file and publish the minified one: `perflint fix` writes `theme.min.css` beside it and points
-the pages at it (with `--css sibling`). A stylesheet whose `.min.css` copy is exactly its
-minified text is not reported; once the source is edited, it is reported again until fix
-writes the copy again.
+the pages at it. A stylesheet whose `.min.css` copy is exactly its minified text, and that no
+file loads any more, is not reported; once the source is edited, it is reported again until
+fix writes the copy again. Where a file perflint does not rewrite loads the stylesheet (a
+layout in another template language, a script), the finding names it: minify the stylesheet
+in the build, or let fix minify it in place (`css = "in-place"`).
 """
 
 from __future__ import annotations
@@ -36,6 +38,10 @@ if TYPE_CHECKING:
     from perflint.documents.css import Stylesheet
 
 
+IN_THE_BUILD = 'minify it in the build, or set `css = "in-place"` under [fix] to let `perflint fix` minify it'
+NO_LOADER = "no file of the site names it, so no page can be pointed at a minified copy"
+
+
 @dataclass(frozen=True)
 class Options:
     min_saving: ByteSize = option(ByteSize(2 * 1024), "Smallest saving worth reporting.")
@@ -50,42 +56,69 @@ def worth_minifying(size: int, saving: int, options: Options) -> bool:
 def check(doc: StyledDoc, context: Context[Options]) -> Iterator[Violation]:
     # Not cached: rcssmin minifies 240 KiB in about 3 ms, and hashing plus reading a cache
     # record saves only 2-5 ms of that, less than writing the record costs on a first run.
+    from perflint.css.files import existing_copy
     from perflint.css.minify import minify
 
     for sheet in doc.stylesheets:
         size = len(sheet.text.encode("utf-8"))
         if size < context.options.min_saving:
             continue  # it cannot shrink by enough
-        copy = _minified_copy(doc, sheet)
-        if copy is not None and _holds_text(copy, minify(sheet.text)):
-            continue  # `perflint fix --css sibling` keeps this copy in sync and points the pages at it
-        minified = len(minify(sheet.text).encode("utf-8"))
+        minified_text = minify(sheet.text)
+        minified = len(minified_text.encode("utf-8"))
         saving = size - minified
-        if worth_minifying(size, saving, context.options):
-            percent = 100 * saving / size
-            what = "this <style> block" if sheet.inline else "it"
-            advice = (
-                "minify it (e.g. with a build step or an online CSS minifier)"
-                if sheet.inline
-                else "run `perflint fix` to minify it"
-            )
-            yield Violation(
-                f"minifying {what} would save {format_size(saving)} ({percent:.0f} %, "
-                f"{format_size(size)} -> {format_size(minified)}); {advice}",
-                sheet.line,
-                sheet.column,
-            )
+        if not worth_minifying(size, saving, context.options):
+            continue
+        copy = None if sheet.inline else existing_copy(doc.source.path)
+        advice = _advice(doc, sheet, context, copy, copy is not None and _holds_text(copy, minified_text))
+        if advice is None:
+            continue  # its minified copy is up to date, and nothing loads the readable file any more
+        what = "this <style> block" if sheet.inline else "it"
+        yield Violation(
+            f"minifying {what} would save {format_size(saving)} ({100 * saving / size:.0f} %, "
+            f"{format_size(size)} -> {format_size(minified)}); {advice}",
+            sheet.line,
+            sheet.column,
+        )
 
 
-def _minified_copy(doc: StyledDoc, sheet: Stylesheet) -> Path | None:
-    """Return the `.min.css` beside a stylesheet file, which `perflint fix` keeps in sync and points pages at."""
-    from perflint.css.files import MINIFIED_SUFFIX, minified_sibling
+def _advice(
+    doc: StyledDoc, sheet: Stylesheet, context: Context[Options], copy: Path | None, in_sync: bool
+) -> str | None:
+    """Say what to do, as `perflint fix` would do it under the run's settings; None when nothing is to be done.
 
-    name = doc.source.path.name.lower()
-    if sheet.inline or not name.endswith(".css") or name.endswith(MINIFIED_SUFFIX):
+    `copy` is the stylesheet's minified copy, if it has one; `in_sync`, whether that holds its
+    minified text. Then only the files that still load the readable one are left to change.
+    """
+    from perflint.css.files import minified_sibling
+    from perflint.site.loaders import loaders
+    from perflint.site.model import SiteModel
+
+    if sheet.inline:
+        return "minify it (e.g. with a build step or an online CSS minifier)"
+    path = doc.source.path
+    found = loaders(path, doc.source.boundary, context.site, context.model or SiteModel(None))
+    if in_sync and not found:
         return None
-    copy = minified_sibling(doc.source.path)
-    return copy if copy.is_file() and not copy.is_symlink() else None
+    if context.fix.css == "in-place":
+        return "run `perflint fix` to minify it"
+    if context.fix.css == "off":
+        return "minify it in the build, or let `perflint fix` do it (`css` under [fix])"
+    blocked = found.not_repointable()
+    if copy is not None and in_sync:
+        if blocked is not None:
+            return f"its minified copy {copy.name} is up to date, but {blocked}: point it at the copy"
+        count = len(found.rewritable)
+        return (
+            f"its minified copy {copy.name} is up to date, but {count} file{'s' if count != 1 else ''} still load it "
+            f"({found.shown(found.rewritable[0])}): run `perflint fix` to point them at the copy"
+        )
+    if blocked is not None:
+        return f"{blocked}: {IN_THE_BUILD}"
+    if copy is not None:
+        return f"its minified copy {copy.name} is out of date: run `perflint fix` to write it again"
+    if not found:
+        return f"{NO_LOADER}: {IN_THE_BUILD}"
+    return f"run `perflint fix` to write {minified_sibling(path).name}, its minified copy, and point the pages at it"
 
 
 def _holds_text(path: Path, text: str) -> bool:

@@ -80,10 +80,10 @@ def webp_size(doc: ImageDoc, context: Context[Options]) -> int | None:
         return None
     if too_many_to_measure(info.width, info.height):
         return None
-    key = content_key(doc.content, SETTINGS, f"{context.lossy_target:g}")
+    key = content_key(doc.content, SETTINGS, f"{context.fix.lossy_target:g}")
     record = context.cache.get("webp", key) if context.cache else None
     if record is None:
-        encoded = to_webp(doc.content, info.format, context.lossy_target)
+        encoded = to_webp(doc.content, info.format, context.fix.lossy_target)
         record = {"size": None if encoded is None else len(encoded)}
         if context.cache:
             context.cache.put("webp", key, record)
@@ -102,7 +102,7 @@ def _webp(doc: ImageDoc, context: Context[Options]) -> Iterator[Violation]:
     if doc.info.format == "png":
         how = f"lossless WebP, every pixel kept ({sizes}, measured)"
     else:
-        target = context.lossy_target
+        target = context.fix.lossy_target
         how = (
             f"WebP that looks the same ({sizes}, measured at similarity {target:g}/100 to it, as `perflint fix` keeps)"
         )

@@ -57,6 +57,7 @@ def test_declared_keeps_the_winning_declaration() -> None:
         ("*[data-x='1']", [Compound("*", ('[data-x="1"]',))]),
         ("li:not(.a, .b)", [Compound("li", (":not(.a, .b)",))]),
         ("& .x", [Compound(None, ("&",)), Compound(None, (".x",))]),
+        ("\x1c", [Compound(None, ("?",))]),  # a character Python counts as whitespace, CSS does not
     ],
 )
 def test_selectors_split_into_compounds(selector: str, compounds: list[Compound]) -> None:

@@ -42,7 +42,7 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
 
 
 def test_css_is_minified_in_place_with_license_kept(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out = run(capsys, "site.css")
+    code, out = run(capsys, "--css", "in-place", "site.css")
     css = (site / "site.css").read_text()
     assert css.startswith("/*! license kept */")
     assert "\n\n" not in css and len(css) < len(READABLE_CSS)
@@ -51,23 +51,57 @@ def test_css_is_minified_in_place_with_license_kept(site: Path, capsys: pytest.C
     assert code == 0
 
 
-def test_sibling_mode_points_pages_at_a_copy_kept_in_sync(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_by_default_pages_load_a_minified_copy_kept_in_sync(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
     page = PAGE.replace("</head>", '<link rel="stylesheet" href="site.css">\n</head>')
     (site / "index.html").write_text(page)
-    out = run(capsys, "--css", "sibling", "--select", "css-unminified")[1]
+    main(["check", "--no-config", "--select", "css-unminified", "site.css"])
+    assert "run `perflint fix` to write site.min.css, its minified copy, and point the pages at it" in (
+        capsys.readouterr().out
+    )
+    out = run(capsys, "--select", "css-unminified")[1]
     assert (site / "site.css").read_text() == READABLE_CSS  # the readable source stays as it is
     assert len((site / "site.min.css").read_text()) < len(READABLE_CSS)
     assert (site / "index.html").read_text() == page.replace('href="site.css"', 'href="site.min.css"')
     assert "index.html: points at site.min.css instead of site.css" in out
     assert "To put the originals back: perflint fix --undo" in out  # the page was replaced
-    assert "Nothing to fix." in run(capsys, "--css", "sibling", "--select", "css-unminified")[1]  # in sync
+    assert "Restage the fixed files: git add -- site.min.css index.html" in out  # the new file too
+    assert "Nothing to fix." in run(capsys, "--select", "css-unminified")[1]  # in sync
     main(["check", "--no-config", "--select", "css-unminified", "site.css"])
     assert "CSS101" not in capsys.readouterr().out  # the pages load the copy, which is minified
     (site / "site.css").write_text(READABLE_CSS.replace("#333333", "#444444"))  # the designer edits the source
     main(["check", "--no-config", "--select", "css-unminified", "site.css"])
-    assert "CSS101" in capsys.readouterr().out  # the copy is out of date: reported again
-    run(capsys, "--css", "sibling", "--select", "css-unminified")
+    assert "its minified copy site.min.css is out of date: run `perflint fix`" in capsys.readouterr().out
+    run(capsys, "--select", "css-unminified")  # no page names site.css now; its copy is kept in sync still
     assert "#444" in (site / "site.min.css").read_text()
+    main(["check", "--no-config", "--select", "css-unminified", "site.css"])
+    assert "CSS101" not in capsys.readouterr().out
+
+
+def test_a_stylesheet_no_page_names_is_not_copied(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Nothing to point at a copy: fix leaves the readable file alone and says why; the check says the same."""
+    out = run(capsys, "--select", "css-unminified")[1]
+    assert (site / "site.css").read_text() == READABLE_CSS and not (site / "site.min.css").exists()
+    assert "left alone: no file of the site names it" in out
+    main(["check", "--no-config", "--select", "css-unminified", "site.css"])
+    message = capsys.readouterr().out
+    assert "no file of the site names it" in message and "run `perflint fix`" not in message.split("set `css")[0]
+
+
+def test_a_template_perflint_does_not_rewrite_keeps_the_readable_file(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A page points at the copy only if every file that loads the stylesheet can be pointed there too."""
+    page = PAGE.replace("</head>", '<link rel="stylesheet" href="site.css">\n</head>')
+    (site / "index.html").write_text(page)
+    (site / "_includes").mkdir()
+    (site / "_includes" / "head.njk").write_text('<link rel="stylesheet" href="{{ \'/site.css\' | url }}">\n')
+    out = run(capsys, "--select", "css-unminified")[1]
+    assert not (site / "site.min.css").exists() and (site / "index.html").read_text() == page
+    assert "left alone: _includes/head.njk names it in a way perflint does not rewrite" in out
+    main(["check", "--no-config", "--select", "css-unminified", "site.css"])
+    assert "_includes/head.njk names it in a way perflint does not rewrite: minify it in the build" in (
+        capsys.readouterr().out
+    )
 
 
 def test_css_off(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -124,7 +158,7 @@ def test_encoding_and_line_endings_are_kept(site: Path, capsys: pytest.CaptureFi
 
 
 def test_json_adds_fixes_to_the_check_contract(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out = run(capsys, "--format", "json", "index.html", "site.css")
+    code, out = run(capsys, "--css", "in-place", "--format", "json", "index.html", "site.css")
     document = json.loads(out)
     assert list(document) == ["version", "findings", "summary", "fixes"]
     assert {fix["path"] for fix in document["fixes"]} == {"index.html", "site.css"}
@@ -181,7 +215,7 @@ def test_select_and_ignore_choose_the_fixes(site: Path, capsys: pytest.CaptureFi
     assert (site / "site.css").read_text() == css
     assert (site / "index.html").read_text() != page
     (site / "index.html").write_text(page)
-    run(capsys, "--select", "css-unminified")
+    run(capsys, "--css", "in-place", "--select", "css-unminified")
     assert (site / "index.html").read_text() == page
     assert len((site / "site.css").read_text()) < len(css)
 
@@ -203,6 +237,21 @@ def test_a_build_input_stylesheet_keeps_its_source(tmp_path: Path, monkeypatch: 
     for name in ("hugo.toml", "assets/css/main.css", "static/css/site.css"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("" if name == "hugo.toml" else source)
-    main(["fix", "--jobs", "1", "."])
+    main(["fix", "--jobs", "1", "--css", "in-place", "."])
     assert (tmp_path / "assets/css/main.css").read_text() == source  # Hugo processes assets/: never served as is
     assert (tmp_path / "static/css/site.css").read_text() != source  # served as it is: minified
+
+
+def test_a_jekyll_layout_is_pointed_at_the_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As on a real Jekyll blog: the layout builds the address with Liquid around the file's own path."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "_config.yml").write_text("title: Blog\n")
+    (tmp_path / "_includes").mkdir()
+    head = '<link rel="stylesheet" href="{{ "/css/main.css" | prepend: site.baseurl }}">\n'
+    (tmp_path / "_includes" / "head.html").write_text(head)
+    (tmp_path / "css").mkdir()
+    (tmp_path / "css" / "main.css").write_text(READABLE_CSS)
+    main(["fix", "--jobs", "1", "--select", "css-unminified", "."])
+    assert (tmp_path / "_includes" / "head.html").read_text() == head.replace("main.css", "main.min.css")
+    assert (tmp_path / "css" / "main.css").read_text() == READABLE_CSS
+    assert len((tmp_path / "css" / "main.min.css").read_text()) < len(READABLE_CSS)

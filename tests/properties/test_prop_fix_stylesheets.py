@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
 import tinycss2
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -17,6 +18,8 @@ from perflint.fix.proposal import Proposal
 from perflint.fix.stylesheets import propose_css
 from perflint.fix_options import FixOptions
 from perflint.rules import css_unminified
+from perflint.site import Site
+from perflint.site.model import SiteModel
 from perflint.sizes import ByteSize
 from tests.properties.strategies import ENCODINGS, css_soup, large_stylesheets, source_in, stylesheets
 
@@ -79,8 +82,9 @@ def test_minified_stylesheet_has_the_same_rules(css: str) -> None:
 
 
 def check_fix(source: SourceFile, original: bytes, thresholds: Any, options: FixOptions) -> None:
-    """Fix a stylesheet, check the result, and check that fixing it again changes nothing."""
-    proposal = propose_css(source, original, thresholds, options)
+    """Fix a stylesheet a page loads, check the result, and check that fixing it again changes nothing."""
+    source.path.write_bytes(original)
+    proposal = propose_css(source, original, thresholds, options, Site(), SiteModel(None))
     if proposal is None:
         return
     assert isinstance(proposal, Proposal)
@@ -94,19 +98,27 @@ def check_fix(source: SourceFile, original: bytes, thresholds: Any, options: Fix
         assert proposal.sibling == source.path.with_name("site.min.css") and proposal.text is None
     else:
         assert proposal.sibling is None and proposal.text == (before.text, minify(before.text))
-    assert propose_css(source, proposal.data, thresholds, options) is None
+    assert propose_css(source, proposal.data, thresholds, options, Site(), SiteModel(None)) is None
+
+
+@pytest.fixture(scope="module")
+def styled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A site whose page loads `site.css`: the stylesheet the tests fix, in place or as a copy the page loads."""
+    site = tmp_path_factory.mktemp("styled")
+    (site / "index.html").write_text('<link rel="stylesheet" href="site.css">\n')
+    return site
 
 
 @settings(max_examples=100, deadline=None)
 @given(css=st.one_of(css_soup, large_stylesheets), encoding=ENCODINGS, options=FIX_OPTIONS)
-def test_stylesheet_fix(site_root: Path, css: str, encoding: str, options: FixOptions) -> None:
-    check_fix(source_in(site_root, "site.css"), css.encode(encoding, errors="replace"), Options(), options)
+def test_stylesheet_fix(styled_site: Path, css: str, encoding: str, options: FixOptions) -> None:
+    check_fix(source_in(styled_site, "site.css"), css.encode(encoding, errors="replace"), Options(), options)
 
 
 @settings(max_examples=100, deadline=None)
 @example(css="", encoding="utf-8", options=FixOptions())
 @example(css="/*! licence */", encoding="utf-8", options=FixOptions())
 @given(css=st.one_of(css_soup, stylesheets()), encoding=ENCODINGS, options=FIX_OPTIONS)
-def test_stylesheet_fix_without_thresholds(site_root: Path, css: str, encoding: str, options: FixOptions) -> None:
+def test_stylesheet_fix_without_thresholds(styled_site: Path, css: str, encoding: str, options: FixOptions) -> None:
     original = css.encode(encoding, errors="replace")
-    check_fix(source_in(site_root, "site.css"), original, Options(min_saving=ByteSize(0), min_percent=0.0), options)
+    check_fix(source_in(styled_site, "site.css"), original, Options(min_saving=ByteSize(0), min_percent=0.0), options)

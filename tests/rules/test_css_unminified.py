@@ -48,7 +48,9 @@ def test_message_gives_the_measured_saving(tmp_path: Path) -> None:
     percent = 100 * (size - minified) / size
     numbers = f"({percent:.0f} %, {format_size(size)} -> {format_size(minified)})"
     assert finding.message == (
-        f"minifying it would save {format_size(size - minified)} {numbers}; run `perflint fix` to minify it"
+        f"minifying it would save {format_size(size - minified)} {numbers}; no file of the site names it, so no "
+        'page can be pointed at a minified copy: minify it in the build, or set `css = "in-place"` under [fix] '
+        "to let `perflint fix` minify it"
     )
 
 

@@ -1,4 +1,4 @@
-"""Which images the repository names: read from every text file, by file name, whatever the form of the reference."""
+"""Which images and stylesheets the repository names, and in which files: read from every text file, by file name."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from perflint.site.mentions import is_named, named_images
+from perflint.site.mentions import files_naming, is_named, names_index
 from tests.checking import check_tree
 from tests.imagefactory import noise_png
 
@@ -17,6 +17,7 @@ REFERENCES = {
     "assets/css/site.css": b"body { background: url('/img/bg.svg?v=2') }",
     "data/people.yaml": b"- name: Ana\n  photo: people/ana.jpeg\n",
     "src/_data/mascots.js": b'export default [{ image: "/img/mascots/possum.avif" }]',
+    "layouts/_default/baseof.html": b'<link rel="stylesheet" href="/css/Site.CSS?v=3"><img src="share.png">',
 }
 
 
@@ -24,23 +25,31 @@ def test_a_name_counts_in_any_text_file_and_any_form(tmp_path: Path) -> None:
     for name, data in REFERENCES.items():
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_bytes(data)
-    assert named_images(tmp_path.resolve()) == {
+    assert set(names_index(tmp_path.resolve())) == {
         "team photo.jpg",
         "hero.webp",
         "share.png",
         "bg.svg",
         "ana.jpeg",
         "possum.avif",
+        "site.css",
     }
     assert is_named(tmp_path / "anywhere" / "HERO.webp", tmp_path.resolve())
     assert not is_named(tmp_path / "static" / "unused.png", tmp_path.resolve())
+    naming = files_naming(tmp_path / "static" / "img" / "share.png", tmp_path.resolve())
+    assert sorted(path.relative_to(tmp_path.resolve()).as_posix() for path in naming) == [
+        "layouts/_default/baseof.html",
+        "layouts/partials/head.html",
+    ]
+    [layout] = files_naming(tmp_path / "static" / "css" / "site.css", tmp_path.resolve())
+    assert layout.name == "baseof.html"
 
 
 def test_a_long_word_and_a_named_pipe_do_not_stall_the_index(tmp_path: Path) -> None:
     (tmp_path / "one-word.txt").write_bytes(b"a" * 3_000_000 + b".png" + b" x.png " * 100_000)
     if hasattr(os, "mkfifo"):
         os.mkfifo(tmp_path / "pipe.md")  # opening it for reading would wait for a writer
-    assert named_images(tmp_path.resolve()) == {"x.png"}
+    assert set(names_index(tmp_path.resolve())) == {"x.png"}
 
 
 @pytest.mark.parametrize(("page", "noted"), [("![Hero](img/hero.png)\n", False), ("No picture here.\n", True)])
