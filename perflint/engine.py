@@ -33,7 +33,6 @@ from perflint.kinds import (
     KindMismatch,
     classify,
     named_as_image,
-    named_format,
 )
 from perflint.lossy_manifest import LossyManifest
 from perflint.pool import mapper
@@ -122,10 +121,6 @@ def _check_item(item: SourceFile | Skipped, settings: Settings, use_cache: bool)
         rules = settings.rules_for(item.source.relative)
         return True, _file_findings(unreadable_file.RULE, rules, item.source, item.reason)
     rules = settings.rules_for(item.relative)
-    if named_format(item.path) == "jpeg" and "image-format" in rules:  # its WebP advice measures similarity
-        from perflint.transforms.ssimulacra2 import ready
-
-        ready()  # compiled on first use, outside the file's time
     try:
         with time_limit(CHECK_SECONDS):
             compressed = _compressed_before(settings.root)

@@ -70,12 +70,6 @@ def named_as_image(path: PurePath) -> bool:
     return path.suffix.lower() in IMAGE_EXTENSIONS
 
 
-def named_format(path: PurePath) -> str | None:
-    """Return the image format the file's name promises (`jpeg` for `photo.JPG`), or None."""
-    formats = IMAGE_EXTENSIONS.get(path.suffix.lower())
-    return formats[0] if formats else None
-
-
 def is_candidate(path: PurePath) -> bool:
     """Tell whether a file found in a folder is worth opening."""
     suffix = path.suffix.lower()

@@ -113,18 +113,20 @@ def test_fix_leaves_a_slow_file_alone_and_fixes_the_others(tmp_path: Path, monke
 
 
 def slow_first_use(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Make the compiled metric's first use take 1 s, as a first compile does, to scale; limit each file to 0.8 s."""
+    """Make the compiled metric's first use take 3 s, as a first compile does, to scale; limit each file to 2 s
+    (the measuring itself takes a fraction of that, even on a busy machine)."""
     from perflint.transforms import ssimulacra2
 
-    loaded, waits = ssimulacra2.ready, [1.0]
+    load = ssimulacra2._load_kernels
 
     def first_use() -> None:
-        spin(waits.pop() if waits else 0)
-        loaded()
+        spin(3.0)
+        load()
 
-    monkeypatch.setattr(ssimulacra2, "ready", first_use)
-    monkeypatch.setattr(engine, "CHECK_SECONDS", 0.8)
-    monkeypatch.setattr(fix_propose, "FIX_SECONDS", 0.8)
+    ssimulacra2.ready.cache_clear()  # as in a fresh process
+    monkeypatch.setattr(ssimulacra2, "_load_kernels", first_use)
+    monkeypatch.setattr(engine, "CHECK_SECONDS", 2.0)
+    monkeypatch.setattr(fix_propose, "FIX_SECONDS", 2.0)
 
 
 def test_compiling_the_metric_on_first_use_is_no_checked_files_time(
@@ -134,8 +136,9 @@ def test_compiling_the_metric_on_first_use_is_no_checked_files_time(
     from tests.imagefactory import jpeg_bytes, photo
 
     slow_first_use(monkeypatch)
-    report = check_tree(tmp_path, {"team.jpg": jpeg_bytes(photo(400, 300), quality=95)}, select="image-format")
-    assert [finding.rule for finding in report.findings] == ["image-format"]  # the WebP advice, measured
+    report = check_tree(tmp_path, {"team.jpg": jpeg_bytes(photo(400, 300), quality=95)})
+    rules = [finding.rule for finding in report.findings]
+    assert "image-format" in rules and "unreadable-file" not in rules  # the WebP advice, measured in time
 
 
 def test_compiling_the_metric_on_first_use_is_no_fixed_files_time(

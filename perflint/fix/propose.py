@@ -20,12 +20,11 @@ from perflint.documents.source import SourceFile, Unreadable
 from perflint.fix.pages import apply_edits, html_edits, same_structure
 from perflint.fix.proposal import Declined, Proposal, encode, round_trips
 from perflint.fix_options import FixOptions
-from perflint.kinds import CSS, HEAD_BYTES, HTML, IMAGE, FileKind, KindMismatch, classify, named_format
+from perflint.kinds import CSS, HEAD_BYTES, HTML, IMAGE, FileKind, KindMismatch, classify
 from perflint.lossy_manifest import content_hash
 from perflint.site import Site
 from perflint.site.generators import Role
 from perflint.site.model import SiteModel
-from perflint.transforms.formats import LOSSY_FORMATS
 
 MAX_PASSES = 3
 Outcome = tuple[bytes, Proposal] | Declined | None  # what a worker hands back for one file
@@ -80,10 +79,6 @@ def propose_file(source: SourceFile, settings: Settings, options: FixOptions, lo
     if original is None:
         return None
     site = Site(settings.static_dirs)
-    if named_format(source.path) in LOSSY_FORMATS:  # the lossy fix measures similarity
-        from perflint.transforms.ssimulacra2 import ready
-
-        ready()  # compiled on first use, outside the file's time
     try:
         with time_limit(FIX_SECONDS):
             proposal = propose_until_stable(source, original, settings, options, site, lossy_before)
