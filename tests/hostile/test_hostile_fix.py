@@ -52,9 +52,10 @@ def fixed(tmp_path_factory: pytest.TempPathFactory) -> FixedTwice:
     env = base_environment(tree.fake_bin)
     log = tmp_path_factory.mktemp("audit") / "fix.jsonl"  # not beside the repository: that is watched
     before, outside_before = snapshot(tree.repo), snapshot(tree.outside)
-    first = run_perflint(["fix", "--format", "json", "."], tree.repo, env=env, timeout=FIX_TIMEOUT, audit_log=log)
+    args = ["fix", "--css", "in-place", "--format", "json", "."]  # every fix rewrites its own file
+    first = run_perflint(args, tree.repo, env=env, timeout=FIX_TIMEOUT, audit_log=log)
     between = snapshot(tree.repo)
-    second = run_perflint(["fix", "--format", "json", "."], tree.repo, env=env, timeout=FIX_TIMEOUT)
+    second = run_perflint(args, tree.repo, env=env, timeout=FIX_TIMEOUT)
     after = snapshot(tree.repo)
     return FixedTwice(tree, before, outside_before, first, between, second, after, read_audit(log))
 
