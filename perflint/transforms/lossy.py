@@ -79,8 +79,13 @@ def encode_lossy(
     score is measured against the scaled image. `output_format` (webp or avif) converts.
     """
     encoder = _ENCODERS.get(output_format or image_format)
-    if encoder is None:
-        return None
+    job = None if encoder is None else _decoded(data, image_format, target, max_side, extras)
+    return None if encoder is None or job is None else encoder(job)
+
+
+def _decoded(data: bytes, image_format: str, target: float, max_side: int | None, extras: Extras) -> _Job | None:
+    """Decode the image upright, scaled down to `max_side`, as a job; None for an animation, a CMYK
+    JPEG and an image with more pixels than measured work may decode."""
     with Image.open(io.BytesIO(data), formats=[image_format.upper()]) as opened:
         if getattr(opened, "n_frames", 1) > 1 or opened.mode == "CMYK":
             return None
@@ -91,7 +96,7 @@ def encode_lossy(
         image = _upright(_scaled(opened, size) if scaling else opened)
     resized = image.size if scaling else None
     sixteen_bit = image_format == "png" and data[24:25] == b"\x10"  # IHDR bit depth: the decoder drops 8 bits
-    return encoder(_Job(image, target, extras, resized, image_format == "png", sixteen_bit))
+    return _Job(image, target, extras, resized, image_format == "png", sixteen_bit)
 
 
 @dataclass(frozen=True)
@@ -262,10 +267,9 @@ def webp_lookalike(data: bytes, image_format: str, target: float) -> bytes | Non
     at method 6 as the fix does. None for animations, CMYK, an image with too many pixels to
     measure, and when no quality meets the target.
     """
-    with Image.open(io.BytesIO(data), formats=[image_format.upper()]) as opened:
-        if getattr(opened, "n_frames", 1) > 1 or opened.mode == "CMYK" or too_many_to_measure(*opened.size):
-            return None
-        job = _Job(_upright(opened), target, Extras(), None, False, False)
+    job = _decoded(data, image_format, target, None, Extras())
+    if job is None:
+        return None
     found = search(lambda quality: _webp_bytes(job.sample.image, quality, 4, {}), job.sample.reference, target)
     if found is None:
         return None

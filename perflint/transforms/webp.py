@@ -33,13 +33,13 @@ def to_webp(data: bytes, source_format: str, target: float) -> bytes | None:
     name = _PILLOW_FORMATS.get(source_format)
     if name is None or (source_format == "png" and data[_PNG_DEPTH_OFFSET : _PNG_DEPTH_OFFSET + 1] == b"\x10"):
         return None
-    from PIL import Image
-
     try:
         if source_format == "jpeg":
             from perflint.transforms.lossy import webp_lookalike
 
             return webp_lookalike(data, source_format, target)
+        from PIL import Image
+
         with Image.open(io.BytesIO(data), formats=[name]) as image:
             if getattr(image, "n_frames", 1) > 1 or image.mode not in _MODES or too_many_to_measure(*image.size):
                 return None

@@ -143,7 +143,12 @@ def test_lossy_fix_keeps_the_rights(output_format: str | None) -> None:
 @pytest.mark.parametrize(
     "packet",
     [
-        b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]><x>&b;</x>',
+        (
+            b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>'
+            b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+            b'<rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:rights>&b;</dc:rights>'
+            b"</rdf:Description></rdf:RDF></x:xmpmeta>"
+        ),
         b"<x:xmpmeta xmlns:x='adobe:ns:meta/'><unclosed>",
         b"\xff\xfe\x00not xml",
     ],
