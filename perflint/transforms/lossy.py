@@ -27,8 +27,18 @@ from PIL import Image, ImageOps
 
 from perflint.transforms.gradients import mostly_gradients
 from perflint.transforms.limits import too_many_to_measure
-from perflint.transforms.quality_search import MARGIN, QUALITIES, TILE, Found, Sample, decode, search, tiles_of
-from perflint.transforms.ssimulacra2 import Reference
+from perflint.transforms.quality_search import (
+    MARGIN,
+    QUALITIES,
+    TILE,
+    Found,
+    Sample,
+    decode,
+    search,
+    tile_boxes,
+    tiles_of,
+)
+from perflint.transforms.ssimulacra2 import Reference, shows_transparency
 
 FEWER_COLOURS = (128, 64, 32)  # smaller palettes, tried while the target holds: screenshots shrink most
 _MAX_SIDE_FILTER = Image.Resampling.LANCZOS
@@ -145,14 +155,20 @@ def _upright(image: Image.Image) -> Image.Image:
     return _encodable(ImageOps.exif_transpose(image))
 
 
-def _encodable(image: Image.Image) -> Image.Image:
-    """Return the pixels in a mode the encoders take: RGB, RGBA or L."""
-    if image.mode in ("RGB", "RGBA", "L"):
-        return image
+def _encodable(image: Image.Image, transparent: bool | None = None) -> Image.Image:
+    """Return the pixels in a mode the encoders take: RGB, RGBA or L.
+
+    An alpha channel with no pixel less than opaque is dropped: it changes nothing on the page,
+    yet WebP's slowest method spends seconds on it and JPEG cannot carry one. `transparent`
+    says whether the whole image shows transparency, for a part of it; None: find out.
+    """
     if image.mode.startswith("I"):  # 16-bit grey: Pillow's own conversion clips it to white
         return Image.fromarray((np.asarray(image, dtype=np.uint32) >> 8).clip(0, 255).astype(np.uint8), "L")
-    has_alpha = image.mode in ("LA", "PA", "RGBa", "La") or "transparency" in image.info
-    return image.convert("RGBA" if has_alpha else "RGB")
+    if shows_transparency(image) if transparent is None else transparent:
+        return image.convert("RGBA")
+    opaque = image if image.mode in ("RGB", "L") else image.convert("RGB")
+    opaque.info.pop("transparency", None)  # a key colour that no pixel shows, or one carried over from a palette
+    return opaque
 
 
 def fitted(size: tuple[int, int], max_side: int | None) -> tuple[int, int]:
@@ -171,15 +187,17 @@ def _scaled(image: Image.Image, size: tuple[int, int]) -> Image.Image:
     scaled on its own. A JPEG decodes at a fraction of its size when it can.
     """
     image.draft(image.mode, (2 * size[0], 2 * size[1]))  # still twice the size: the filter does the rest
-    bands = [(top, _scaled_band(image, size, top)) for top in range(0, size[1], _BAND_ROWS)]
+    transparent = shows_transparency(image)  # once for the whole image: every band gets the same mode
+    bands = [(top, _scaled_band(image, size, top, transparent)) for top in range(0, size[1], _BAND_ROWS)]
     scaled = Image.new(bands[0][1].mode, size)
     for top, band in bands:
         scaled.paste(band, (0, top))
     scaled.info = dict(image.info)  # the EXIF orientation, which _upright applies next
+    scaled.info.pop("transparency", None)  # a palette's: the scaled pixels carry it as alpha
     return scaled
 
 
-def _scaled_band(image: Image.Image, size: tuple[int, int], top: int) -> Image.Image:
+def _scaled_band(image: Image.Image, size: tuple[int, int], top: int, transparent: bool) -> Image.Image:
     """Return the output rows from `top` on, scaled from the source rows they cover and those the filter reaches.
 
     Cut out with that margin, a band comes out as its rows of one resize of the whole image, to within rounding.
@@ -189,7 +207,7 @@ def _scaled_band(image: Image.Image, size: tuple[int, int], top: int) -> Image.I
     first, last = top * height / size[1], bottom * height / size[1]
     reach = math.ceil(_FILTER_REACH * height / size[1]) + 1
     cut_top, cut_bottom = max(0, math.floor(first) - reach), min(height, math.ceil(last) + reach)
-    band = _encodable(image.crop((0, cut_top, width, cut_bottom)))
+    band = _encodable(image.crop((0, cut_top, width, cut_bottom)), transparent)
     return band.resize((size[0], bottom - top), _MAX_SIDE_FILTER, (0, first - cut_top, width, last - cut_top))
 
 
@@ -231,18 +249,20 @@ def _jpeg(job: _Job) -> Lossy | None:
 def _webp(job: _Job) -> Lossy | None:
     """Lossy WebP at the searched quality, or lossless WebP (every pixel kept) from a PNG when that is smaller.
 
-    The search encodes at method 4; only the result is encoded again at the slowest, smallest
-    method 6, three times the time, and scored again.
+    The search encodes at method 4; only the result is encoded again at a slower, smaller
+    method, and scored again: 6, the slowest, for an opaque image; 5 with transparency, where
+    method 6 spends seconds (10 to 100 times method 4's time) on the alpha plane for about 1 % more.
     """
     extras = job.extras.as_options()
+    finishing_method = 5 if job.image.mode == "RGBA" else 6
 
     def encode(image: Image.Image, quality: int) -> bytes:
         return _webp_bytes(image, quality, 4, extras)
 
-    def slowest(quality: int, _: bytes) -> bytes:
-        return _webp_bytes(job.image, quality, 6, extras)
+    def slower(quality: int, _: bytes) -> bytes:
+        return _webp_bytes(job.image, quality, finishing_method, extras)
 
-    lossy = _searched(job, encode, "WebP quality", slowest, same_pixels=False)
+    lossy = _searched(job, encode, "WebP quality", slower, same_pixels=False)
     if not job.from_lossless:
         return lossy
     out = io.BytesIO()
@@ -264,7 +284,7 @@ def webp_lookalike(data: bytes, image_format: str, target: float) -> bytes | Non
     What converting it to WebP would publish, measured cheaply enough for a check: the quality
     is searched as the fix searches it (on tiles of a large image), then the whole image is
     encoded once at that quality, at method 4, not confirmed on every pixel nor encoded again
-    at method 6 as the fix does. None for animations, CMYK, an image with too many pixels to
+    at a slower method as the fix does. None for animations, CMYK, an image with too many pixels to
     measure, and when no quality meets the target.
     """
     job = _decoded(data, image_format, target, None, Extras())
@@ -328,7 +348,8 @@ def _png(job: _Job) -> Lossy | None:
     turn into visible bands, which SSIMULACRA2 scores too kindly.
     """
     candidates = []
-    for dithering in (1.0,) if mostly_gradients(job.image) else (1.0, 0.0):
+    tiles = tile_boxes(job.image.size)[0] if job.tiled else ()
+    for dithering in (1.0,) if mostly_gradients(job.image, tiles) else (1.0, 0.0):
         candidate = _palette(job, 256, dithering)
         if candidate is not None:
             candidates.append(candidate)

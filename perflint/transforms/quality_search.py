@@ -142,7 +142,14 @@ class Sample:
 
 def tiles_of(image: Image.Image) -> Sample:
     """Return tiles spread evenly over a large image (RGB, RGBA or L), covering about an eighth of it."""
-    width, height = image.size
+    boxes, columns = tile_boxes(image.size)
+    mosaic = _mosaic(image, boxes, columns, image.mode)
+    return Sample(mosaic, Reference(mosaic), boxes, columns)
+
+
+def tile_boxes(size: tuple[int, int]) -> tuple[tuple[Box, ...], int]:
+    """Return where the tiles of an image of `size` lie, row by row, and how many there are in a row."""
+    width, height = size
     per_side = math.sqrt(_TILES_SHARE) * TILE
     columns, rows = max(1, round(width / per_side)), max(1, round(height / per_side))
     boxes = tuple(
@@ -150,8 +157,7 @@ def tiles_of(image: Image.Image) -> Sample:
         for top in _tile_starts(height, rows)
         for left in _tile_starts(width, columns)
     )
-    mosaic = _mosaic(image, boxes, columns, image.mode)
-    return Sample(mosaic, Reference(mosaic), boxes, columns)
+    return boxes, columns
 
 
 def _mosaic(image: Image.Image, boxes: tuple[Box, ...], columns: int, mode: str) -> Image.Image:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from itertools import product
 
 import numba
 import numpy as np
@@ -91,8 +92,9 @@ class Reference:
     def __init__(self, image: Image.Image) -> None:
         ready()
         self.size = image.size
-        self.has_alpha = _has_alpha(image)
-        self._pyramids = [[_Scale(xyb, *_prepare(xyb)) for xyb in _xyb_pyramid(linear)] for linear in _linear(image)]
+        self.has_alpha = shows_transparency(image)
+        linears = _linear(image, self.has_alpha)
+        self._pyramids = [[_Scale(xyb, *_prepare(xyb)) for xyb in _xyb_pyramid(linear)] for linear in linears]
 
     def score(self, candidate: Image.Image) -> float:
         """Return the SSIMULACRA2 score of `candidate` (same size) against the original: 100 is identical.
@@ -101,8 +103,12 @@ class Reference:
         """
         if candidate.size != self.size:
             raise ValueError(f"candidate is {candidate.size}, original {self.size}")
+        linears = _linear(candidate, self.has_alpha or shows_transparency(candidate))
+        # One side opaque: it looks the same over both backgrounds, so it is compared with both of the other's.
+        same = len(linears) == len(self._pyramids)
+        pairs = zip(self._pyramids, linears, strict=True) if same else product(self._pyramids, linears)
         scores = []
-        for pyramid, linear in zip(self._pyramids, _linear(candidate, self.has_alpha), strict=True):
+        for pyramid, linear in pairs:
             averages = [
                 _compare(scale.xyb, scale.mean, scale.square, xyb)
                 for scale, xyb in zip(pyramid, _xyb_pyramid(linear), strict=False)
@@ -124,22 +130,48 @@ def ready() -> None:
 
 def _load_kernels() -> None:
     """Run each kernel once on a few pixels: Numba compiles it, or loads it from its cache on disk."""
+    _looked_up(np.zeros((2, 2, 4), dtype=np.uint8), _LINEAR_OVER[0], True)
     xyb = _positive_xyb(np.zeros((16, 16, 3), dtype=np.float32))
     _compare(xyb, *_prepare(xyb), _positive_xyb(_halve(np.zeros((32, 32, 3), dtype=np.float32))))
 
 
-def _has_alpha(image: Image.Image) -> bool:
-    return image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info)
+def shows_transparency(image: Image.Image) -> bool:
+    """Tell whether any pixel is less than opaque. A fully opaque alpha channel looks the same on every
+    page: such an image is scored once, not over two backgrounds, and the lossy fix drops the channel."""
+    if image.mode == "P" and "transparency" in image.info:  # the palette's opacities, without a copy of the pixels
+        key = image.info["transparency"]
+        opacities = [0 if index == key else 255 for index in range(256)] if isinstance(key, int) else bytes(key)
+        used = (index for index, count in enumerate(image.histogram()) if count)
+        return any(index < len(opacities) and opacities[index] < 255 for index in used)
+    if image.mode in ("RGBA", "RGBa", "LA", "La", "PA"):
+        alpha = image.getchannel(len(image.getbands()) - 1)
+    elif "transparency" in image.info or (image.palette is not None and image.palette.mode == "RGBA"):
+        alpha = image.convert("RGBA").getchannel("A")
+    else:
+        return False
+    return bool(alpha.getextrema()[0] != 255)
 
 
-def _linear(image: Image.Image, has_alpha: bool | None = None) -> list[Array]:
-    """Return the image as linear-light RGB, once per background when it has transparency."""
-    alpha = _has_alpha(image) if has_alpha is None else has_alpha
+def _linear(image: Image.Image, alpha: bool) -> list[Array]:
+    """Return the image as linear-light RGB, once per background when `alpha` (it shows transparency)."""
     if not alpha:
-        return [_LINEAR[np.asarray(image.convert("RGB"))]]
+        return [_looked_up(np.asarray(image.convert("RGB")), _LINEAR, False)]
     pixels = np.asarray(image.convert("RGBA"))
-    index = pixels[..., :3].astype(np.intp) * 256 + pixels[..., 3:]  # colour and opacity: one of 65,536 blends
-    return [over[index] for over in _LINEAR_OVER]
+    return [_looked_up(pixels, over, True) for over in _LINEAR_OVER]
+
+
+@_parallel
+def _looked_up(pixels: NDArray[np.uint8], table: Array, alpha: bool) -> Array:  # pragma: no cover - compiled
+    """Look up each 8-bit colour's linear value in `table`: by colour alone, or by colour * 256 + opacity."""
+    height, width = pixels.shape[0], pixels.shape[1]
+    linear = np.empty((height, width, 3), dtype=np.float32)
+    for row in numba.prange(height):
+        for column in range(width):
+            opacity = np.intp(pixels[row, column, 3]) if alpha else np.intp(0)
+            for channel in range(3):
+                colour = np.intp(pixels[row, column, channel])
+                linear[row, column, channel] = table[colour * 256 + opacity if alpha else colour]
+    return linear
 
 
 def _to_linear(srgb: NDArray[np.float64]) -> Array:

@@ -179,9 +179,9 @@ def test_large_jpeg_is_decoded_at_a_fraction_of_its_size(monkeypatch: pytest.Mon
     seen = []
     real_band = lossy._scaled_band
 
-    def band(image: Image.Image, size: tuple[int, int], top: int) -> Image.Image:
+    def band(image: Image.Image, size: tuple[int, int], top: int, transparent: bool) -> Image.Image:
         seen.append(image.size)
-        return real_band(image, size, top)
+        return real_band(image, size, top, transparent)
 
     monkeypatch.setattr(lossy, "_scaled_band", band)
     result = encode_lossy(jpeg_bytes(photo(800, 600), quality=95), "jpeg", 80.0, 50, Extras())
@@ -237,7 +237,7 @@ def test_a_gradient_gets_a_dithered_palette_that_does_not_band(monkeypatch: pyte
     data = png_bytes(gradient(600, 300))
     result = encode_lossy(data, "png", 80.0, None, Extras())
     assert result is not None and "palette" in result.setting and "without dithering" not in result.setting
-    monkeypatch.setattr(lossy, "mostly_gradients", lambda image: False)
+    monkeypatch.setattr(lossy, "mostly_gradients", lambda image, parts: False)
     unguarded = encode_lossy(data, "png", 80.0, None, Extras())
     assert unguarded is not None and "without dithering" in unguarded.setting and unguarded.score >= 80.0
 
@@ -251,3 +251,23 @@ def test_a_long_thin_image_is_scored_whole(monkeypatch: pytest.MonkeyPatch) -> N
     result = encode_lossy(data, "jpeg", 80.0, None, Extras())
     assert result is not None
     assert Reference(decoded(data)).score(decoded(result.data)) >= 80.0
+
+
+def test_opaque_alpha_channel_is_dropped() -> None:
+    """A screenshot saved with an alpha channel it never uses: WebP's alpha pass and a second score cost
+    seconds for nothing, and the page shows the same either way."""
+    image = photo(320, 240).convert("RGBA")
+    result = encode_lossy(png_bytes(image), "png", 80.0, None, Extras(), output_format="webp")
+    assert result is not None and decoded(result.data).mode == "RGB"
+
+
+def test_scaled_palette_keeps_transparency_that_only_some_rows_show(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(lossy, "_BAND_ROWS", 8)  # many bands, most of them without a transparent pixel
+    image = photo(400, 300).quantize(32)  # entries 0 to 31
+    image.putpalette((image.getpalette() or [])[:96] + [0] * (3 * 224))
+    image.paste(40, (0, 280, 400, 300))
+    image.info["transparency"] = 40  # only the bottom rows are transparent
+    scaled = lossy._scaled(image, (200, 150))
+    assert scaled.mode == "RGBA" and "transparency" not in scaled.info
+    alpha = np.asarray(scaled.getchannel("A"))
+    assert alpha[:130].min() == 255 and alpha[-5:].max() == 0

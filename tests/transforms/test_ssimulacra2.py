@@ -5,7 +5,7 @@ import io
 import pytest
 from PIL import Image, ImageDraw
 
-from perflint.transforms.ssimulacra2 import Reference
+from perflint.transforms.ssimulacra2 import Reference, shows_transparency
 from tests.imagefactory import flat, photo
 
 
@@ -67,3 +67,31 @@ def test_damage_under_transparency_counts_less_than_in_view() -> None:
 def test_candidate_of_another_size_is_refused() -> None:
     with pytest.raises(ValueError, match="original"):
         Reference(photo(64, 64)).score(photo(32, 32))
+
+
+def test_opaque_alpha_channel_is_scored_as_the_colour_alone() -> None:
+    image, distorted = photo(128, 96), jpeg(photo(128, 96), 40)
+    with_opaque_alpha = Reference(image.convert("RGBA"))
+    assert not with_opaque_alpha.has_alpha
+    assert with_opaque_alpha.score(distorted.convert("RGBA")) == Reference(image).score(distorted)
+
+
+def test_transparency_counts_when_only_one_side_shows_it() -> None:
+    image = photo(128, 96)
+    holed = image.convert("RGBA")
+    holed.paste((0, 0, 0, 0), (0, 0, 64, 96))  # half of it gone: it shows the page behind
+    assert Reference(image).score(holed) < 60
+    assert Reference(holed).score(image) < 60
+
+
+@pytest.mark.parametrize(
+    ("opacities", "shows"),
+    [(b"\xff" * 4, False), (b"\xff\xff\x00\xff", False), (b"\xff\x80\xff\xff", True)],
+    ids=["all-opaque", "transparent-entry-unused", "half-transparent-entry-used"],
+)
+def test_a_palette_shows_transparency_only_through_the_entries_it_uses(opacities: bytes, shows: bool) -> None:
+    image = Image.new("P", (4, 2))
+    image.putpalette(bytes(range(12)))
+    image.putdata([0, 1, 1, 0, 3, 3, 0, 1])  # entry 2 unused
+    image.info["transparency"] = opacities
+    assert shows_transparency(image) is shows
