@@ -89,7 +89,11 @@ def _char_set(body: str) -> Callable[[str], bool]:
         char_set = re.compile("[" + ("^" + body[1:] if body.startswith("!") else body) + "]")
     except re.error:  # such as [z-a]: an unreadable set takes no character rather than stopping the run
         return _nothing
-    return lambda char: char_set.match(char) is not None
+    return functools.partial(_in_set, char_set)
+
+
+def _in_set(char_set: re.Pattern[str], char: str) -> bool:
+    return char_set.match(char) is not None
 
 
 def _bits(flags: Iterable[bool]) -> int:

@@ -81,6 +81,7 @@ def fix_files(
                 fix = _write(source, outcome[0], outcome[1], dry_run, originals)
                 if fix.written and outcome[1].lossy:
                     manifest.add(outcome[1].data)
+                if fix.written and outcome[1].optimized:
                     record_optimized(cache, outcome[1].data)
                 if outcome[1].sibling is not None and (fix.written or (dry_run and not fix.problem)):
                     planned[source.path.resolve()] = outcome[1].sibling.resolve()

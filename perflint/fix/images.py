@@ -94,7 +94,7 @@ def propose_image(task: ImageTask) -> Proposal | Declined | None:
     if not (worth_it or gps_removed):
         return _still_over(task, info, len(original)) if task.listed else None
     # A lossless rewrite of an image compressed lossily before is still one: it stays listed.
-    return replace(proposal, lossy=True) if task.listed else proposal
+    return replace(proposal, lossy=proposal.lossy or task.listed, optimized=True)
 
 
 def _still_over(task: ImageTask, info: ImageInfo, size: int) -> Declined | None:

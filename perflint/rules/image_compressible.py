@@ -55,8 +55,8 @@ def optimized_size(doc: ImageDoc, context: Context[Options]) -> int | None:
 def record_optimized(cache: Cache, data: bytes) -> None:
     """Remember that lossless optimisation of `data` saves nothing, known without measuring it.
 
-    For what the lossy fix writes: its last step was that optimisation, or it found nothing to
-    save. The check after a fix then skips seconds of re-encoding a large photo.
+    For what an image fix writes: its last step was that optimisation, or it found nothing to
+    save. The check after a fix then skips seconds of re-encoding a large image.
     """
     cache.put("lossless", content_key(data, SETTINGS), {"size": len(data)})
 

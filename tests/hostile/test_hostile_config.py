@@ -63,3 +63,28 @@ def test_static_dirs_cannot_reach_outside(tmp_path: Path) -> None:
     assert run.returncode in (0, 1), run.describe()
     assert escapes(read_audit(log), tree) == []
     assert "320 x 240" not in run.text() and 'width="320"' not in run.text()
+
+
+EVERY_GLOB_KIND = b"""exclude = ["*.[jJ][pP][gG]", "drafts/**", "?ld-*.html", "!keep.jpg"]
+[[overrides]]
+files = ["pages/[ab]*.html", "pages/[!c]?-*.html", "pages/\\\\[x].html"]
+ignore = ["page-description"]
+[overrides.rules.image-bytes]
+max-raster = "500 KiB"
+"""
+
+
+@pytest.mark.parametrize("command", ["check", "fix"])
+def test_every_kind_of_glob_goes_to_worker_processes(tmp_path: Path, command: str) -> None:
+    """Character classes, negations and escapes in exclude and overrides, on a run large enough for workers."""
+    tree = tree_with_config(tmp_path, EVERY_GLOB_KIND)
+    for number in range(220):
+        page = tree.repo / "pages" / f"{'abcd'[number % 4]}{number}-page.html"
+        page.parent.mkdir(exist_ok=True)
+        page.write_text(f"<!doctype html><html lang=en><title>Page {number}</title><p>Text {number}</p></html>\n")
+    run = run_in(tree, command, "--jobs", "2", ".")
+    assert run.returncode in (0, 1), run.describe()
+    assert "internal error" not in run.text(), run.describe()
+    if command == "check":
+        assert "description" in run.text()  # the c- and d- pages, outside the override
+        assert "a0-page.html" not in run.text() and "c2-page.html" in run.text()
