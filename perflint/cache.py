@@ -13,6 +13,7 @@ from perflint.atomic import write_atomic
 
 CACHE_DIR_NAME = ".perflint_cache"
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# perflint's cache; safe to delete.\n"
+_MARKERS = {".gitignore": "*\n", "CACHEDIR.TAG": _TAG}  # what perflint writes to mark its cache folder
 
 
 def content_key(data: bytes, *salt: str) -> str:
@@ -56,9 +57,41 @@ class Cache:
         return self.root / namespace / key[:2] / f"{key}.json"
 
     def prepare(self) -> None:
-        """Mark the folder as a cache that git and backup tools should skip."""
-        if (self.root / "CACHEDIR.TAG").exists():
+        """Mark the folder as a cache that git and backup tools should skip.
+
+        Only a new or empty folder becomes one: a `.gitignore` of `*` in a folder of the user's
+        (`cache-dir = "."` or `"static"`) would hide every new file there from git. Raise
+        NotACacheFolder for such a folder; never overwrite a file perflint did not write.
+        """
+        if (self.root / "CACHEDIR.TAG").is_file():
             return
         self.root.mkdir(parents=True, exist_ok=True)
-        (self.root / ".gitignore").write_text("*\n")
-        (self.root / "CACHEDIR.TAG").write_text(_TAG)
+        if holds_other_files(self.root):
+            self.usable = False
+            raise NotACacheFolder(self.root)
+        for name, text in _MARKERS.items():
+            try:
+                with open(self.root / name, "x", encoding="utf-8") as marker:  # another process may be at it too
+                    marker.write(text)
+            except FileExistsError:
+                if (self.root / name).read_text("utf-8", errors="replace") != text:
+                    self.usable = False
+                    raise NotACacheFolder(self.root) from None
+
+
+class NotACacheFolder(OSError):
+    """The cache folder holds files that are not perflint's, so perflint keeps nothing there."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(
+            f"the cache folder {folder.name or folder} holds files that are not perflint's; "
+            f"set cache-dir to a folder of its own, such as {CACHE_DIR_NAME}"
+        )
+
+
+def holds_other_files(folder: Path) -> bool:
+    """Tell whether an existing folder that perflint has not marked as its cache holds anything but the markers."""
+    try:
+        return not (folder / "CACHEDIR.TAG").is_file() and any(entry.name not in _MARKERS for entry in folder.iterdir())
+    except OSError:  # not a folder, or not readable: nothing of the user's is written into it
+        return False

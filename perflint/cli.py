@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import click
 
 from perflint import __version__
+from perflint.printable import printable
 from perflint.reporters import FORMATS
 
 if TYPE_CHECKING:
@@ -42,6 +43,11 @@ def jobs_option(help_text: str) -> Callable[[Callable[..., None]], Callable[...,
     )
 
 
+def usage_error(message: str) -> None:
+    """Say on one line what is wrong with the command or its settings (names in it shown escaped)."""
+    click.echo(f"perflint: error: {printable(message)}", err=True)
+
+
 def existing_paths(ctx: click.Context, _: click.Parameter, paths: tuple[str, ...]) -> tuple[str, ...]:
     """Stop with one line and exit 2 on a path that does not exist: a typo, not a finding.
 
@@ -49,12 +55,14 @@ def existing_paths(ctx: click.Context, _: click.Parameter, paths: tuple[str, ...
     """
     for path in paths:
         if not os.path.lexists(path):
-            click.echo(f"perflint: error: {path}: no such file or folder", err=True)
+            usage_error(f"{path}: no such file or folder")
             ctx.exit(2)
     return paths
 
 
-paths_argument = click.argument("paths", nargs=-1, type=click.Path(path_type=str), callback=existing_paths)
+paths_argument = click.argument(
+    "paths", nargs=-1, type=click.Path(path_type=str, readable=False), callback=existing_paths
+)
 select_option = click.option("--select", help="Only these rules: names, codes or code prefixes, comma-separated.")
 ignore_option = click.option("--ignore", help="Skip these rules: names, codes or code prefixes, comma-separated.")
 
@@ -174,7 +182,7 @@ def check(
             not no_baseline,
         )
     except (ConfigError, ChangedFilesError, OutputError, BaselineError) as error:
-        click.echo(f"perflint: error: {error}", err=True)
+        usage_error(str(error))
         code = 2
     sys.exit(code)
 
@@ -237,16 +245,15 @@ def given_fix_options(values: dict[str, object]) -> dict[str, object]:
     import typing
 
     from perflint.fix_options import FixOptions
-    from perflint.options import OptionError, convert
+    from perflint.options import OptionError, convert_option
 
     hints = typing.get_type_hints(FixOptions)
     given = {}
     for name, value in values.items():
         if value is None:
             continue
-        kind = hints[name]
         try:
-            given[name] = convert(kind, float(str(value)) if kind is float else value)
+            given[name] = convert_option(FixOptions, name, float(str(value)) if hints[name] is float else value)
         except (OptionError, ValueError) as error:
             raise click.BadParameter(str(error), param_hint=f"--{name.replace('_', '-')}") from None
     return given
@@ -303,7 +310,7 @@ def fix(
             sys.exit(undo_last_fix(paths, command_line))
         code = run(paths, command_line, output_format, dry_run, show_diff, quiet, jobs, changed_since, fail_on)
     except (ConfigError, ChangedFilesError) as error:
-        click.echo(f"perflint: error: {error}", err=True)
+        usage_error(str(error))
         code = 2
     sys.exit(code)
 
@@ -344,7 +351,7 @@ def report_command(
     try:
         code = report(paths, command_line, output, not no_savings, not no_cache, jobs)
     except ConfigError as error:
-        click.echo(f"perflint: error: {error}", err=True)
+        usage_error(str(error))
         code = 2
     sys.exit(code)
 
@@ -383,7 +390,7 @@ def baseline_command(
     try:
         code = write_baseline(paths, command_line, output, not no_cache, jobs, sys.stdout)
     except (ConfigError, BaselineError) as error:
-        click.echo(f"perflint: error: {error}", err=True)
+        usage_error(str(error))
         code = 2
     sys.exit(code)
 
@@ -404,7 +411,7 @@ def rule_command(name: str) -> None:
 
     code = show_rule(name, sys.stdout)
     if code:
-        click.echo(f"perflint: error: no rule named {name!r}; `perflint rules` lists them", err=True)
+        usage_error(f"no rule named {name!r}; `perflint rules` lists them")
     sys.exit(code)
 
 
@@ -420,7 +427,7 @@ def site_command(paths: tuple[str, ...], config: Path | None, no_config: bool) -
     try:
         code = explain_site(paths, selection_command_line(None, None, config, no_config), sys.stdout)
     except ConfigError as error:
-        click.echo(f"perflint: error: {error}", err=True)
+        usage_error(str(error))
         code = 2
     sys.exit(code)
 
@@ -436,7 +443,7 @@ def init_command(path: Path, force: bool) -> None:
 
     problem = write_config(path, force)
     if problem:
-        click.echo(f"perflint: error: {problem}", err=True)
+        usage_error(problem)
         sys.exit(2)
     click.echo(f"Wrote {path}: every value in it is the default; edit what you need.")
 
@@ -471,7 +478,7 @@ def merge_command(reports: tuple[Path, ...], output_format: str, fail_on: str, e
     try:
         report = merge(list(reports))
     except MergeError as error:
-        click.echo(f"perflint: error: {error}", err=True)
+        usage_error(str(error))
         sys.exit(2)
     renderer(output_format)(report, sys.stdout, use_colour(), False)
     sys.exit(report.exit_code("never" if exit_zero else fail_on))
@@ -491,6 +498,6 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:  # a bug: one line, not a traceback (that is for --verbose)
         from perflint.bugs import bug
 
-        click.echo(f"perflint: internal error: {bug('the run stopped', error)}", err=True)
+        click.echo(f"perflint: internal error: {printable(bug('the run stopped', error))}", err=True)
         return 2
     return 0

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from perflint import toml
+from perflint.cache import holds_other_files
 from perflint.findings import Severity
 from perflint.fix_options import FixOptions
 from perflint.globs import GlobSet
@@ -36,6 +37,9 @@ TOP_KEYS = (
 )
 OVERRIDE_KEYS = ("files", "ignore", "rules")
 SEVERITIES = tuple(s.value for s in Severity)
+
+
+_MAX_CONFIG_BYTES = 1024**2
 
 
 class ConfigError(Exception):
@@ -124,8 +128,16 @@ def find_config(start: Path) -> Path | None:
         for name in CONFIG_FILES:
             path = candidate_dir / name
             if path.is_file() and (name != "pyproject.toml" or _has_tool_table(path)):
-                return path
+                return _inside_its_folder(path)
     return None
+
+
+def _inside_its_folder(path: Path) -> Path:
+    """Refuse a found config file that links to a file outside its project: whoever committed the link
+    would have perflint read, and quote in its errors, any file of the machine running it."""
+    if path.is_symlink() and not path.resolve().is_relative_to(path.parent.resolve()):
+        raise ConfigError(f"{path}: it is a symbolic link to a file outside the project; perflint does not follow it")
+    return path
 
 
 def _has_tool_table(pyproject: Path) -> bool:
@@ -136,9 +148,13 @@ def _has_tool_table(pyproject: Path) -> bool:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    """Parse a config file of at most `_MAX_CONFIG_BYTES` (`--config /dev/zero` must not read forever)."""
     try:
         with path.open("rb") as stream:
-            return toml.load(stream)
+            data = stream.read(_MAX_CONFIG_BYTES + 1)
+        if len(data) > _MAX_CONFIG_BYTES:
+            raise ConfigError(f"{path}: it is over {_MAX_CONFIG_BYTES // 1024**2} MiB; a config file is a few lines")
+        return toml.loads(data.decode())
     except (OSError, ValueError, RecursionError) as error:  # ValueError: TOML errors, absurdly long numbers
         raise ConfigError(f"{path}: cannot read it: {type(error).__name__}: {error}") from None
 
@@ -189,6 +205,8 @@ class _Builder:
             raise self.fail("cache-dir", f"expected a folder path, got {cache_dir!r}")
         if not Path(os.path.normpath(root / cache_dir)).is_relative_to(root):
             raise self.fail("cache-dir", f"{cache_dir!r} is outside the project; perflint writes only inside it")
+        if holds_other_files(root / cache_dir):
+            raise self.fail("cache-dir", f"{cache_dir!r} holds files that are not perflint's; name a folder of its own")
         return Settings(
             root=root,
             source=self.source,

@@ -12,7 +12,7 @@ from perflint.sizes import ByteSize
 @dataclass(frozen=True)
 class FixOptions:
     min_saving: ByteSize = option(ByteSize(1024), "Rewrite an image only when it gets at least this much smaller.")
-    min_percent: float = option(5.0, "... and at least this many percent smaller.")
+    min_percent: float = option(5.0, "... and at least this many percent smaller.", high=100)
     lossy: Literal["auto", "never", "always"] = option(
         "auto",
         "Re-compress images lossily: auto (only images over their byte or pixel budget; the others "
@@ -22,7 +22,9 @@ class FixOptions:
     lossy_target: float = option(
         80.0,
         "Lowest SSIMULACRA2 similarity to the original a lossy re-compression may score "
-        "(100 = identical, 90 = no visible difference, 80 = very high quality).",
+        "(100 = identical, 90 = no visible difference, 80 = very high quality; 30, low quality, at the least).",
+        low=30,
+        high=100,
     )
     convert: Literal["off", "webp", "avif"] = option(
         "off",

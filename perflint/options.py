@@ -14,9 +14,10 @@ class OptionError(ValueError):
     """A config value that does not fit its option; str(exc) says what is allowed."""
 
 
-def option(default: Any, doc: str) -> Any:
-    """Declare a rule option: its default and the one line `perflint rule` shows for it."""
-    return dataclasses.field(default=default, metadata={"doc": doc})
+def option(default: Any, doc: str, low: float = 0, high: float | None = None) -> Any:
+    """Declare a rule option: its default, the one line `perflint rule` shows for it and, for a
+    number or size, the lowest and highest values that mean something (no setting is negative)."""
+    return dataclasses.field(default=default, metadata={"doc": doc, "range": (low, high)})
 
 
 def kebab(name: str) -> str:
@@ -65,6 +66,18 @@ def convert(kind: Any, value: Any) -> Any:
     raise OptionError(f"expected {describe(kind)}, got {value!r}")
 
 
+def convert_option(options_class: type, name: str, value: Any) -> Any:
+    """Return `value` for the option field `name`, of its type and within its range; raise OptionError if not."""
+    field = next(field for field in dataclasses.fields(options_class) if field.name == name)
+    converted = convert(typing.get_type_hints(options_class)[name], value)
+    low, high = field.metadata.get("range", (0, None))
+    number = isinstance(converted, (int, float)) and not isinstance(converted, bool)
+    if number and not (low <= converted and (high is None or converted <= high)):
+        allowed = f"from {low:g} to {high:g}" if high is not None else f"at least {low:g}"
+        raise OptionError(f"expected a value {allowed}, got {value!r}")
+    return converted
+
+
 def parse_options(options_class: type, table: Mapping[str, Any]) -> dict[str, Any]:
     """Return the option values `table` sets, by field name; raise OptionError naming the key."""
     types = option_types(options_class)
@@ -73,8 +86,9 @@ def parse_options(options_class: type, table: Mapping[str, Any]) -> dict[str, An
         if key not in types:
             allowed = ", ".join(types) or "no options"
             raise OptionError(f"unknown option {key!r} (allowed: {allowed})")
+        name = key.replace("-", "_")
         try:
-            values[key.replace("-", "_")] = convert(types[key], value)
+            values[name] = convert_option(options_class, name, value)
         except OptionError as error:
             raise OptionError(f"{key}: {error}") from None
     return values

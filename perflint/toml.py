@@ -7,7 +7,7 @@ matter should not pay.
 from __future__ import annotations
 
 import sys
-from typing import Any, BinaryIO
+from typing import Any
 
 
 def loads(text: str) -> dict[str, Any]:
@@ -17,8 +17,3 @@ def loads(text: str) -> dict[str, Any]:
     else:  # pragma: no cover
         import tomli as tomllib
     return tomllib.loads(text)
-
-
-def load(stream: BinaryIO) -> dict[str, Any]:
-    """Parse a TOML file opened in binary mode; errors are ValueErrors (UnicodeDecodeError included)."""
-    return loads(stream.read().decode())

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from html import escape
 
 from perflint.findings import Finding, Severity
+from perflint.printable import printable
 from perflint.reporters.text import plural
 from perflint.rules import RULES
 
@@ -76,7 +77,7 @@ def _groups(
 
 
 def _file_summary(path: str) -> tuple[str, str]:
-    return escape(path), ""
+    return escape(printable(path)), ""
 
 
 def _rule_summary(name: str) -> tuple[str, str]:
@@ -94,7 +95,7 @@ def _file_row(finding: Finding) -> str:
 
 
 def _rule_row(finding: Finding) -> str:
-    where = escape(finding.path) + (f":{finding.line}" if finding.line else "")
+    where = escape(printable(finding.path)) + (f":{finding.line}" if finding.line else "")
     return _row(finding, f'<td class="where">{where}</td>')
 
 
@@ -104,5 +105,5 @@ def _row(finding: Finding, cells: str) -> str:
     return (
         f'<tr data-severity="{severity}" data-rule="{escape(finding.rule)}">'
         f'<td class="severity"><span class="badge {severity}">{severity}</span></td>{cells}'
-        f"<td>{escape(finding.message)}</td></tr>"
+        f"<td>{escape(printable(finding.message))}</td></tr>"
     )

@@ -7,20 +7,21 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from perflint.fix.engine import FileFix
+from perflint.printable import printable
 from perflint.sizes import format_size
 
 
 def fix_line(fix: FileFix, dry_run: bool) -> str:
     """Return e.g. `img/a.jpg: 1.7 MiB -> 1.5 MiB (-12 %): removed metadata; re-encoded losslessly`."""
     if fix.problem:
-        return f"{fix.path}: not fixed: {fix.problem}"
+        return printable(f"{fix.path}: not fixed: {fix.problem}")
     sizes = ""
     if fix.after < fix.before:
         percent = 100 * (fix.before - fix.after) / fix.before if fix.before else 0
         sizes = f" {format_size(fix.before)} -> {format_size(fix.after)} (-{percent:.0f} %)"
     verb = "would apply: " if dry_run else ""
     target = f" -> {fix.target}" if fix.target else ""
-    return f"{fix.path}{target}:{sizes} {verb}{'; '.join(fix.changes)}"
+    return printable(f"{fix.path}{target}:{sizes} {verb}{'; '.join(fix.changes)}")
 
 
 def render_text(fixes: Sequence[FileFix], stream: TextIO, dry_run: bool, show_diff: bool) -> None:
@@ -43,7 +44,8 @@ def render_text(fixes: Sequence[FileFix], stream: TextIO, dry_run: bool, show_di
     stream.write(f"{verb} {files}, saving {format_size(saved)}{percent}.\n")
     written = list(dict.fromkeys(f.target or f.path for f in changed if f.written))
     if written:
-        stream.write("Restage the fixed files: git add -- " + " ".join(shlex.quote(p) for p in written) + "\n")
+        restage = " ".join(shlex.quote(printable(path)) for path in written)
+        stream.write(f"Restage the fixed files: git add -- {restage}\n")
 
 
 def render_markdown(fixes: Sequence[FileFix], stream: TextIO, dry_run: bool) -> None:

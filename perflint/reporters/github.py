@@ -6,14 +6,15 @@ from typing import TextIO
 
 from perflint.engine import Report
 from perflint.findings import Finding, Severity
+from perflint.printable import printable
 from perflint.reporters.text import summary
 
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def _escape(value: str, is_property: bool) -> str:
-    """Escape a value as the workflow-command syntax requires."""
-    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape a value as the workflow-command syntax requires, control characters first (as `\x1b`, `\n`)."""
+    value = printable(value).replace("%", "%25")
     return value.replace(":", "%3A").replace(",", "%2C") if is_property else value
 
 

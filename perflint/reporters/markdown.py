@@ -13,6 +13,7 @@ from typing import TextIO
 
 from perflint.engine import Report
 from perflint.findings import Finding, Severity
+from perflint.printable import printable
 from perflint.reporters.text import plural
 from perflint.rules import RULES
 
@@ -23,7 +24,7 @@ _PAGE_WEIGHT = "PAGE101"
 
 def cell(text: str) -> str:
     """Make text safe inside a Markdown table cell: no HTML, no column breaks, one line."""
-    return html.escape(" ".join(text.split()), quote=False).replace("|", "\\|")
+    return html.escape(printable(" ".join(text.split())), quote=False).replace("|", "\\|")
 
 
 def render(report: Report, stream: TextIO, colour: bool = False, quiet: bool = False) -> None:

@@ -6,6 +6,7 @@ from typing import TextIO
 
 from perflint.engine import Report
 from perflint.findings import Finding, Severity
+from perflint.printable import printable
 
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 
@@ -44,6 +45,7 @@ def render(report: Report, stream: TextIO, colour: bool = False, quiet: bool = F
         previous = finding.path
         code = _paint(finding.code, "1", colour)
         severity = _paint(finding.severity.value, _COLOURS[finding.severity], colour)
-        stream.write(f"{location(finding)} {code} {finding.rule} {severity}: {finding.message}\n")
+        where, message = printable(location(finding)), printable(finding.message)
+        stream.write(f"{where} {code} {finding.rule} {severity}: {message}\n")
     if not quiet:
         stream.write(("\n" if report.findings else "") + summary(report) + "\n")

@@ -41,7 +41,7 @@ _ALT_ELEMENTS = frozenset({"img", "area", "input"})
 
 @dataclass(frozen=True)
 class Options:
-    max_length: int = option(150, "Longest alt text, in characters.")
+    max_length: int = option(150, "Longest alt text, in characters.", low=1)
 
 
 def problem(alt: str, max_length: int) -> str | None:

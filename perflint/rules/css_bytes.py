@@ -33,7 +33,9 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Options:
-    max_bytes: ByteSize = option(ByteSize(100 * 1024), "Budget for one stylesheet: a .css file or a <style> block.")
+    max_bytes: ByteSize = option(
+        ByteSize(100 * 1024), "Budget for one stylesheet: a .css file or a <style> block.", low=1
+    )
 
 
 def check(doc: StyledDoc, context: Context[Options]) -> Iterator[Violation]:

@@ -50,7 +50,9 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Options:
-    max_fixed_width: int = option(480, "Widest fixed width, in px, for a page-level block outside media queries.")
+    max_fixed_width: int = option(
+        480, "Widest fixed width, in px, for a page-level block outside media queries.", low=1
+    )
     min_font_size: int = option(12, "Smallest font size, in px, for body text outside media queries.")
 
 

@@ -45,7 +45,7 @@ NO_LOADER = "no file of the site names it, so no page can be pointed at a minifi
 @dataclass(frozen=True)
 class Options:
     min_saving: ByteSize = option(ByteSize(2 * 1024), "Smallest saving worth reporting.")
-    min_percent: float = option(5.0, "Smallest saving worth reporting, in percent of the stylesheet.")
+    min_percent: float = option(5.0, "Smallest saving worth reporting, in percent of the stylesheet.", high=100)
 
 
 def worth_minifying(size: int, saving: int, options: Options) -> bool:

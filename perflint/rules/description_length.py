@@ -35,7 +35,7 @@ from perflint.site import has_template
 class Options:
     # 30: on the Hugo documentation, 50 flagged 214 of its descriptions, half of them 40-49 characters long
     min_length: int = option(30, "Shortest description, in characters (shorter ones get an info).")
-    max_length: int = option(160, "Longest description, in characters.")
+    max_length: int = option(160, "Longest description, in characters.", low=1)
 
 
 def _description(doc: HtmlDoc | MarkdownDoc) -> tuple[str, int, int] | None:

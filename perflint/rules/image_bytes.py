@@ -35,9 +35,11 @@ from perflint.transforms.formats import LOSSY_FORMATS
 
 @dataclass(frozen=True)
 class Options:
-    max_raster: ByteSize = option(ByteSize(300 * 1024), "Budget for JPEG, PNG, GIF, WebP, AVIF and other rasters.")
-    max_svg: ByteSize = option(ByteSize(50 * 1024), "Budget for SVG drawings.")
-    max_icon: ByteSize = option(ByteSize(100 * 1024), "Budget for favicons and icons (see icon-files).")
+    max_raster: ByteSize = option(
+        ByteSize(300 * 1024), "Budget for JPEG, PNG, GIF, WebP, AVIF and other rasters.", low=1
+    )
+    max_svg: ByteSize = option(ByteSize(50 * 1024), "Budget for SVG drawings.", low=1)
+    max_icon: ByteSize = option(ByteSize(100 * 1024), "Budget for favicons and icons (see icon-files).", low=1)
     icon_files: tuple[str, ...] = option(
         ("*.ico", "favicon*", "apple-touch-icon*", "android-chrome-*", "mstile-*", "icons/"),
         "Globs (.gitignore style) of the files that count as icons.",

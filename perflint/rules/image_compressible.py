@@ -36,7 +36,7 @@ from perflint.transforms.lossless import OPTIMIZABLE, SETTINGS, optimize_lossles
 @dataclass(frozen=True)
 class Options:
     min_saving: ByteSize = option(ByteSize(4 * 1024), "Smallest saving worth reporting.")
-    min_percent: float = option(5.0, "Smallest saving worth reporting, in percent of the file.")
+    min_percent: float = option(5.0, "Smallest saving worth reporting, in percent of the file.", high=100)
 
 
 def optimized_size(doc: ImageDoc, context: Context[Options]) -> int | None:

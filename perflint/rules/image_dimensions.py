@@ -28,7 +28,7 @@ from perflint.transforms.formats import LOSSY_FORMATS
 
 @dataclass(frozen=True)
 class Options:
-    max_side: int = option(2560, "Longest side allowed, in pixels.")
+    max_side: int = option(2560, "Longest side allowed, in pixels.", low=1)
 
 
 def check(doc: ImageDoc, context: Context[Options]) -> Iterator[Violation]:

@@ -55,7 +55,7 @@ _PHOTO_MODES = frozenset({"RGB", "L", "I;16"})
 
 @dataclass(frozen=True)
 class Options:
-    max_animated_gif: ByteSize = option(ByteSize(100 * 1024), "Largest animated GIF allowed.")
+    max_animated_gif: ByteSize = option(ByteSize(100 * 1024), "Largest animated GIF allowed.", low=1)
     png_photo_bytes_per_pixel: float = option(1.0, "Bytes per pixel above which an opaque PNG counts as a photograph.")
     png_photo_min_pixels: int = option(100_000, "Smallest PNG (in pixels) the photograph test applies to.")
     min_webp_saving: ByteSize = option(ByteSize(8 * 1024), "Smallest saving as WebP worth an info finding.")

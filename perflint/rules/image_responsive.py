@@ -53,7 +53,7 @@ _MAX_WIDTH = re.compile(r"\(\s*max-width\s*:\s*(\d+(?:\.\d+)?)px\s*\)", re.IGNOR
 
 @dataclass(frozen=True)
 class Options:
-    max_density: float = option(2.0, "How many times wider than shown a file may be (2.0: sharp on 2x screens).")
+    max_density: float = option(2.0, "How many times wider than shown a file may be (2.0: sharp on 2x screens).", low=1)
     min_saving: ByteSize = option(ByteSize(4 * 1024), "Smallest estimated saving worth reporting.")
 
 

@@ -30,7 +30,7 @@ from perflint.site import has_template
 
 @dataclass(frozen=True)
 class Options:
-    max_length: int = option(60, "Longest title, in characters.")
+    max_length: int = option(60, "Longest title, in characters.", low=1)
 
 
 def _title(doc: HtmlDoc | MarkdownDoc) -> tuple[str, int, int] | None:

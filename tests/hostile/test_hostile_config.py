@@ -23,6 +23,11 @@ BROKEN = {
     "huge-size": b'[rules.image-bytes]\nmax-raster = "1e400 KiB"\n',
     "huge-integer": b"[rules.image-bytes]\nmax-raster = " + b"9" * 5000 + b"\n",
     "deep-nesting": b"x = " + b"[" * 5000 + b"]" * 5000 + b"\n",
+    "negative-target": b"[fix]\nlossy-target = -100\n",
+    "target-over-100": b"[fix]\nlossy-target = 101\n",
+    "negative-side": b"[rules.image-dimensions]\nmax-side = -1\n",
+    "zero-budget": b"[rules.image-bytes]\nmax-raster = 0\n",
+    "percent-over-100": b"[fix]\nmin-percent = 150\n",
 }
 
 
@@ -68,7 +73,7 @@ def test_static_dirs_cannot_reach_outside(tmp_path: Path) -> None:
 EVERY_GLOB_KIND = b"""exclude = ["*.[jJ][pP][gG]", "drafts/**", "?ld-*.html", "!keep.jpg"]
 [[overrides]]
 files = ["pages/[ab]*.html", "pages/[!c]?-*.html", "pages/\\\\[x].html"]
-ignore = ["page-description"]
+ignore = ["meta-description"]
 [overrides.rules.image-bytes]
 max-raster = "500 KiB"
 """
@@ -85,6 +90,39 @@ def test_every_kind_of_glob_goes_to_worker_processes(tmp_path: Path, command: st
     run = run_in(tree, command, "--jobs", "2", ".")
     assert run.returncode in (0, 1), run.describe()
     assert "internal error" not in run.text(), run.describe()
-    if command == "check":
-        assert "description" in run.text()  # the c- and d- pages, outside the override
-        assert "a0-page.html" not in run.text() and "c2-page.html" in run.text()
+    if command == "check":  # the override ignores meta-description on the a- and b- pages and on d0- to d9-
+        undescribed = {line.split(":")[0] for line in run.text().splitlines() if "meta-description" in line}
+        assert {"pages/c2-page.html", "pages/d103-page.html"} <= undescribed
+        assert not {"pages/a0-page.html", "pages/b1-page.html", "pages/d3-page.html"} & undescribed
+
+
+@pytest.mark.parametrize("folder", [".", "static"])
+def test_cache_dir_holding_the_users_files_is_refused(tmp_path: Path, folder: str) -> None:
+    """A `.gitignore` of `*` written there would hide every new file in it from git."""
+    tree = tree_with_config(tmp_path, f'cache-dir = "{folder}"\n'.encode())
+    (tree.repo / "static").mkdir()
+    (tree.repo / "static/logo.png").write_bytes((tree.repo / "fixable/loose.png").read_bytes())
+    ignore = tree.repo / folder / ".gitignore"
+    ignore.write_text("node_modules/\n")
+    for command in ("check", "fix"):
+        run = run_in(tree, command, ".")
+        assert run.returncode == 2 and "holds files that are not perflint's" in run.stderr.decode(), run.describe()
+    assert ignore.read_text() == "node_modules/\n"
+    assert not (tree.repo / folder / "CACHEDIR.TAG").exists()
+
+
+def test_config_linked_to_a_file_outside_is_not_read(tmp_path: Path) -> None:
+    tree = tree_with_config(tmp_path, b"")
+    secret = tree.outside / "secret.toml"
+    secret.write_text('token = "s3cr3t-value"\n')
+    (tree.repo / CONFIG).unlink()
+    (tree.repo / CONFIG).symlink_to(secret)
+    run = run_in(tree, "check", ".")
+    assert run.returncode == 2 and "symbolic link to a file outside" in run.stderr.decode(), run.describe()
+    assert "s3cr3t" not in run.stderr.decode() + run.text()
+
+
+def test_endless_config_file_is_refused(tmp_path: Path) -> None:
+    tree = tree_with_config(tmp_path, b"")
+    run = run_in(tree, "check", "--config", "/dev/zero", ".")
+    assert run.returncode == 2 and "a config file is a few lines" in run.stderr.decode(), run.describe()
