@@ -37,9 +37,10 @@ def discover(paths: Iterable[str], settings: Settings) -> Iterator[SourceFile | 
         if named:
             found, boundary = [path], _named_boundary(path, settings.root)
         else:
-            tree = tree_root(path)
-            found = sorted(files_under(path, tree is not None))
+            tree, unlisted = tree_root(path), list[OSError]()
+            found = sorted(files_under(path, tree is not None, unlisted))
             boundary = tree or path.resolve()
+            yield from _unlisted(unlisted, settings, boundary, cwd)
         for file in found:
             item = _source(file, cwd, settings, boundary, named)
             if item is None:
@@ -48,6 +49,15 @@ def discover(paths: Iterable[str], settings: Settings) -> Iterator[SourceFile | 
             if key not in seen:
                 seen.add(key)
                 yield item
+
+
+def _unlisted(errors: list[OSError], settings: Settings, boundary: Path, cwd: Path) -> Iterator[Skipped]:
+    """Report each folder that could not be listed: none of its files is checked, and the reader must know."""
+    for error in errors:
+        source = as_source(Path(error.filename), settings, boundary, cwd)
+        if not NEVER_ENTERED.intersection(source.path.parts) and not settings.is_excluded(source.relative):
+            reason = f"it is a folder that cannot be listed ({error.strerror}): no file in it is checked"
+            yield Skipped(source, reason)
 
 
 def _named_boundary(path: Path, root: Path) -> Path:

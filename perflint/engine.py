@@ -114,7 +114,11 @@ def _check_item(item: SourceFile | Skipped, settings: Settings, use_cache: bool)
     """
     cache, site, model = _tools(settings.cache_dir if use_cache else None, settings.static_dirs, settings.generator)
     source = item.source if isinstance(item, Skipped) else item
-    role = model.place(source.path, source.boundary).role
+    try:
+        role = model.place(source.path, source.boundary).role
+    except OSError as error:  # a folder on its way that cannot be read: say so on this file, check the others
+        reason = f"cannot be checked: {error.strerror or error} reading {error.filename or 'a folder above it'}"
+        return True, _file_findings(unreadable_file.RULE, settings.rules_for(source.relative), source, reason)
     if role is Role.UNPUBLISHED:
         return False, []
     if isinstance(item, Skipped):

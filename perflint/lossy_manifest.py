@@ -8,7 +8,10 @@ committed, and is sorted so that merges of two branches' lists rarely conflict.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from perflint.atomic import write_atomic
@@ -24,28 +27,57 @@ def content_hash(data: bytes) -> str:
 
 
 class LossyManifest:
-    """The hashes in `folder`/.perflint-lossy, and the ones this run adds."""
+    """The hashes in `folder`/.perflint-lossy, and the ones this run adds.
+
+    Each lossy output is recorded before it is written (`record`), so an interrupted run loses
+    no record; under a lock on the folder, re-reading the file first, so two runs at once lose
+    none of each other's.
+    """
 
     def __init__(self, folder: Path) -> None:
         self.path = folder / NAME
+        self.hashes = frozenset(self._read())
+        self.size_before = self._size()
+        self.added: set[str] = set()
+
+    def record(self, data: bytes) -> None:
+        """Add `data`'s hash to the file, synced to disk, before `data` is written anywhere; OSError if it cannot be."""
+        digest = content_hash(data)
+        if self.path.is_symlink():
+            raise OSError(f"{NAME} is a symbolic link; perflint only writes regular files")
+        with _locked(self.path.parent):
+            listed = self._read()
+            if digest not in listed:
+                text = _HEADER + "".join(f"{line}\n" for line in sorted(listed | {digest}))
+                write_atomic(self.path, text.encode(), _MODE)
+        self.added.add(digest)
+
+    def _read(self) -> set[str]:
         try:
-            # A linked manifest is not perflint's: never read through it, and `save` refuses it.
+            # A linked manifest is not perflint's: never read through it, and `record` refuses it.
             lines = [] if self.path.is_symlink() else self.path.read_text("utf-8", errors="replace").splitlines()
         except OSError:
             lines = []
-        self.hashes = frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
-        self.added: set[str] = set()
+        return {line.strip() for line in lines if line.strip() and not line.startswith("#")}
 
-    def add(self, data: bytes) -> None:
-        self.added.add(content_hash(data))
+    def _size(self) -> int:
+        try:
+            return self.path.stat().st_size
+        except OSError:
+            return 0
 
-    def save(self) -> bool:
-        """Write the manifest if this run added hashes; return whether it did."""
-        new = self.added - self.hashes
-        if not new:
-            return False
-        if self.path.is_symlink():
-            raise OSError(f"{NAME} is a symbolic link; perflint only writes regular files")
-        text = _HEADER + "".join(f"{digest}\n" for digest in sorted(self.hashes | new))
-        write_atomic(self.path, text.encode(), _MODE)
-        return True
+
+@contextlib.contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on `folder` (advisory: only perflint runs take it), where the system has one."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no flock; runs there are not serialised
+        yield
+        return
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)

@@ -26,14 +26,15 @@ SAFE_GIT = ("-c", "core.fsmonitor=false")
 NEVER_ENTERED = frozenset({".git", "node_modules"})
 
 
-def files_under(folder: Path, in_git: bool | None = None) -> Iterator[Path]:
+def files_under(folder: Path, in_git: bool | None = None, unlisted: list[OSError] | None = None) -> Iterator[Path]:
     """Yield the files under `folder` that git tracks or would add (all of them, outside git).
 
     `in_git`: whether the folder is in a git work tree, where the caller asked already.
+    `unlisted` collects the errors of folders that could not be listed, for the caller to report.
     """
     if in_git is None:
         in_git = tree_root(folder) is not None
-    return _git_files(folder) if in_git else _walk(folder)
+    return _git_files(folder) if in_git else _walk(folder, unlisted)
 
 
 def run_git(arguments: Sequence[str], cwd: Path | None = None, check: bool = False) -> CompletedGit:
@@ -63,10 +64,10 @@ def _git_files(folder: Path) -> Iterator[Path]:
         yield folder / os.fsdecode(name)
 
 
-def _walk(folder: Path) -> Iterator[Path]:
+def _walk(folder: Path, unlisted: list[OSError] | None) -> Iterator[Path]:
     """Yield the files under `folder`, honouring the .gitignore files on the way."""
     ignores: list[tuple[Path, GlobSet]] = []
-    for directory, subdirs, files in os.walk(folder):
+    for directory, subdirs, files in os.walk(folder, onerror=None if unlisted is None else unlisted.append):
         here = Path(directory)
         ignores = [(base, spec) for base, spec in ignores if base == here or base in here.parents]
         gitignore = here / ".gitignore"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from perflint.writer import WriteRefused, replace_file, write_generated
+from perflint.writer import WriteRefused, replace_file, scratch_folder, write_generated
 
 ORIGINAL = b"original content"
 
@@ -92,3 +92,45 @@ def test_generated_sibling(target: Path) -> None:
     write_generated(sibling, b"a{b:c}", target.parent, 0o644)
     write_generated(sibling, b"a{b:d}", target.parent, 0o644)
     assert sibling.read_bytes() == b"a{b:d}"
+
+
+def test_temporary_file_lives_in_the_scratch_folder(target: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A run killed between writing the temporary file and renaming it leaves nothing in the site."""
+    scratch = scratch_folder(target.parent.parent / ".perflint_cache")
+    assert scratch is not None
+    renamed = []
+    real_replace = os.replace
+
+    def replace(source: str, destination: Path) -> None:
+        renamed.append(Path(source).parent)
+        real_replace(source, destination)
+
+    monkeypatch.setattr(os, "replace", replace)
+    replace_file(target, ORIGINAL, b"new", target.parent, scratch)
+    assert renamed == [scratch] and target.read_bytes() == b"new"
+    assert sorted(path.name for path in target.parent.iterdir()) == ["a.png"]
+
+
+def test_scratch_folder_drops_what_killed_runs_left(tmp_path: Path) -> None:
+    scratch = scratch_folder(tmp_path / "cache")
+    assert scratch is not None
+    stale, fresh = scratch / ".perflint-old.tmp", scratch / ".perflint-new.tmp"
+    stale.write_bytes(b"half an image")
+    fresh.write_bytes(b"another run's write, under way")
+    os.utime(stale, (0, 0))
+    assert scratch_folder(tmp_path / "cache") == scratch
+    assert sorted(path.name for path in scratch.iterdir()) == [fresh.name]
+
+
+def test_no_scratch_folder_in_a_folder_of_the_users(tmp_path: Path) -> None:
+    (tmp_path / "logo.png").write_bytes(b"png")
+    assert scratch_folder(tmp_path) is None
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["logo.png"]
+
+
+def test_longest_file_names_can_be_replaced(tmp_path: Path) -> None:
+    """The temporary name does not grow with the file's: a 255-byte name is written like any other."""
+    path = tmp_path / ("p" * 251 + ".png")
+    path.write_bytes(ORIGINAL)
+    replace_file(path, ORIGINAL, b"new", tmp_path)
+    assert path.read_bytes() == b"new" and leftovers(tmp_path) == []

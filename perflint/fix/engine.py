@@ -18,7 +18,7 @@ from perflint.fix.proposal import Declined, Proposal
 from perflint.fix.propose import Outcome, classify_file, convert_file, propose_file, quiet_pillow, read_file
 from perflint.fix_options import FixOptions
 from perflint.kinds import CSS, HTML, IMAGE, MARKDOWN, named_as_image
-from perflint.lossy_manifest import LossyManifest
+from perflint.lossy_manifest import NAME, LossyManifest
 from perflint.pool import mapper
 from perflint.rules.image_compressible import record_optimized
 from perflint.site import Site, image_info
@@ -78,9 +78,7 @@ def fix_files(
                 size = source.path.stat().st_size
                 yield FileFix(source.display, size, size, (), False, f"left alone: {outcome.reason}")
             elif outcome is not None:
-                fix = _write(source, outcome[0], outcome[1], dry_run, originals)
-                if fix.written and outcome[1].lossy:
-                    manifest.add(outcome[1].data)
+                fix = _write(source, outcome[0], outcome[1], dry_run, originals, manifest)
                 if fix.written and outcome[1].optimized:
                     record_optimized(cache, outcome[1].data)
                 if outcome[1].sibling is not None and (fix.written or (dry_run and not fix.problem)):
@@ -97,7 +95,7 @@ def fix_files(
         problem = originals.save()
         if problem:
             yield FileFix(str(settings.cache_dir / "originals"), 0, 0, (), False, problem)
-        yield from _save_manifest(manifest)
+        yield from _manifest_changes(manifest)
 
 
 PIXELS_PER_UNIT = 2_000  # an image fix takes about as long per this many pixels as a page or stylesheet (1 ms)
@@ -148,12 +146,10 @@ def _convert(
             if not isinstance(result, tuple):
                 continue
             original, outcome = result
-            fix = _write(source, original, outcome, dry_run, originals)
+            fix = _write(source, original, outcome, dry_run, originals, manifest)
             yield fix
             if fix.written or (dry_run and not fix.problem):
                 converted[source.path.resolve()] = (outcome.sibling or source.path).resolve()
-            if fix.written and outcome.lossy:
-                manifest.add(outcome.data)
     if converted:
         pages = discover(sorted({str(source.boundary) for source in sources}), settings)
         yield from _repoint(converted, pages, Site(settings.static_dirs), dry_run, originals)
@@ -204,24 +200,32 @@ def _repoint(
             yield _write(page, original, proposal, dry_run, originals)
 
 
-def _save_manifest(manifest: LossyManifest) -> Iterator[FileFix]:
-    """Record this run's lossy outputs; report the manifest as a changed file to restage."""
-    before = manifest.path.stat().st_size if manifest.path.exists() else 0
-    try:
-        saved = manifest.save()
-    except OSError as error:
-        yield FileFix(_shown(manifest.path), before, before, (), False, f"could not record the lossy images: {error}")
-        return
-    if saved:
-        recorded = f"recorded {len(manifest.added)} lossily compressed image(s), never to be compressed lossily again"
-        yield FileFix(_shown(manifest.path), before, manifest.path.stat().st_size, (recorded,), True)
+def _manifest_changes(manifest: LossyManifest) -> Iterator[FileFix]:
+    """Report the manifest, which recorded each lossy output as it was written, as a changed file to restage."""
+    new = manifest.added - manifest.hashes
+    if new:
+        recorded = f"recorded {len(new)} lossily compressed image(s), never to be compressed lossily again"
+        after = manifest.path.stat().st_size if manifest.path.exists() else 0
+        yield FileFix(_shown(manifest.path), manifest.size_before, after, (recorded,), True)
 
 
 def _shown(path: Path) -> str:
     return Path(os.path.relpath(path)).as_posix()
 
 
-def _write(source: SourceFile, original: bytes, proposal: Proposal, dry_run: bool, originals: Originals) -> FileFix:
+def _write(
+    source: SourceFile,
+    original: bytes,
+    proposal: Proposal,
+    dry_run: bool,
+    originals: Originals,
+    manifest: LossyManifest | None = None,
+) -> FileFix:
+    """Write one proposal; say what was done or why not.
+
+    A replaced file's original is kept first, and a lossy output is recorded in `manifest`
+    first: an interrupted run has kept or recorded everything it wrote.
+    """
     diff = ""
     if proposal.text:
         name = source.display
@@ -233,16 +237,27 @@ def _write(source: SourceFile, original: bytes, proposal: Proposal, dry_run: boo
     fix = FileFix(source.display, len(original), len(proposal.data), proposal.changes, False, None, diff, target)
     if dry_run:
         return fix
-    try:
-        if proposal.sibling is not None:
-            write_generated(proposal.sibling, proposal.data, source.boundary, source.path.stat().st_mode & 0o7777)
-        else:
+
+    def first() -> None:
+        """Once every check allows the write: keep the original it replaces, and record a lossy output."""
+        if proposal.sibling is None:
             try:
                 originals.keep(source.path, original, proposal.data)
             except OSError as error:
                 detail = error.strerror or error
                 raise WriteRefused(f"could not be written: its original could not be kept first ({detail})") from None
-            replace_file(source.path, original, proposal.data, source.boundary)
+        if proposal.lossy and manifest is not None:
+            try:
+                manifest.record(proposal.data)
+            except OSError as error:
+                raise WriteRefused(f"could not be written: {NAME} could not record it first ({error})") from None
+
+    try:
+        if proposal.sibling is not None:
+            mode = source.path.stat().st_mode & 0o7777
+            write_generated(proposal.sibling, proposal.data, source.boundary, mode, originals.scratch, first)
+        else:
+            replace_file(source.path, original, proposal.data, source.boundary, originals.scratch, first)
     except (WriteRefused, OSError) as error:
         return FileFix(fix.path, fix.before, fix.before, (), False, str(error), "", target)
     return FileFix(fix.path, fix.before, fix.after, fix.changes, True, None, diff, target)

@@ -19,7 +19,7 @@ from perflint.atomic import write_atomic
 from perflint.cache import Cache
 from perflint.lossy_manifest import content_hash
 from perflint.tree import run_git
-from perflint.writer import WriteRefused, replace_file
+from perflint.writer import WriteRefused, replace_file, scratch_folder
 
 FOLDER = "originals"
 LIST = "last-fix.jsonl"
@@ -41,11 +41,12 @@ class Replaced:
 
 
 class Originals:
-    """The originals of one fix run."""
+    """The originals of one fix run, and the folder where its writes keep their temporary files."""
 
     def __init__(self, cache_dir: Path, root: Path) -> None:
         self.folder, self.root = cache_dir / FOLDER, root
         self.replaced: list[Replaced] = []
+        self.scratch = scratch_folder(cache_dir)  # where the run's writes keep their temporary files
 
     def keep(self, path: Path, original: bytes, written: bytes) -> None:
         """Make `original`, about to be replaced in `path`, recoverable; OSError when it cannot be."""
@@ -91,17 +92,18 @@ def undo(cache_dir: Path, root: Path) -> Iterator[str]:
     except OSError:
         yield "nothing to undo: no fix has replaced a file here"
         return
+    scratch = scratch_folder(cache_dir)
     for line in lines:
         record = Replaced(**json.loads(line))
         path = root / record.path
         try:
-            yield _put_back(path, record, cache_dir / FOLDER, root)
+            yield _put_back(path, record, cache_dir / FOLDER, root, scratch)
         except (OSError, WriteRefused) as error:
             yield f"{record.path}: not restored ({error})"
     (cache_dir / FOLDER / LIST).unlink(missing_ok=True)
 
 
-def _put_back(path: Path, record: Replaced, folder: Path, root: Path) -> str:
+def _put_back(path: Path, record: Replaced, folder: Path, root: Path, scratch: Path | None) -> str:
     current = path.read_bytes()
     if content_hash(current) != record.written:
         return f"{record.path}: left as it is (changed since the fix)"
@@ -111,7 +113,7 @@ def _put_back(path: Path, record: Replaced, folder: Path, root: Path) -> str:
         original = run_git(["-C", str(path.parent), "cat-file", "blob", record.kept_in.removeprefix("git:")]).stdout
     if content_hash(original) != record.original:
         return f"{record.path}: not restored (the kept original is damaged)"
-    replace_file(path, current, original, root)
+    replace_file(path, current, original, root, scratch)
     return f"{record.path}: restored"
 
 

@@ -100,13 +100,17 @@ def _subfolders(folder: Path) -> list[Path]:
 
 
 def _config_file(folder: Path, generator: Generator) -> Path | None:
-    for name in generator.config_files:
-        if (folder / name).is_file():
-            return folder / name
-    if generator is HUGO:  # sites older than Hugo 0.110 call it config.toml, a name other tools use too
-        for name in ("config.toml", "config.yaml", "config.yml"):
-            if (folder / name).is_file() and sum((folder / sub).is_dir() for sub in _HUGO_FOLDERS) >= 2:
+    """Return the generator's config file in `folder`; None also when the folder cannot be read."""
+    try:
+        for name in generator.config_files:
+            if (folder / name).is_file():
                 return folder / name
+        if generator is HUGO:  # sites older than Hugo 0.110 call it config.toml, a name other tools use too
+            for name in ("config.toml", "config.yaml", "config.yml"):
+                if (folder / name).is_file() and sum((folder / sub).is_dir() for sub in _HUGO_FOLDERS) >= 2:
+                    return folder / name
+    except OSError:  # a folder without search permission: is_file raises rather than answer
+        return None
     return None
 
 

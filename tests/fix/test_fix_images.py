@@ -9,6 +9,7 @@ from PIL import Image, ImageDraw
 
 from perflint.cli import main
 from perflint.config import CommandLine, build_settings
+from perflint.fix import engine
 from perflint.fix.engine import fix_files
 from perflint.lossy_manifest import NAME, content_hash
 from perflint.transforms import images, limits, lossless
@@ -59,6 +60,24 @@ def test_over_budget_photo_is_compressed_within_the_target_and_recorded(
     assert Reference(Image.open(io.BytesIO(original))).score(decoded(hero)) >= 80
     assert content_hash(fixed) in (site / NAME).read_text()
     assert (site / NAME).stat().st_mode & 0o777 == 0o644
+
+
+def test_a_lossy_output_is_recorded_before_it_is_written(
+    site: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run interrupted right after a write must not leave that image unprotected from a second lossy pass."""
+    (site / "perflint.toml").write_text(SMALL_BUDGET)
+    (site / "img" / "hero.jpg").write_bytes(jpeg_bytes(banner(), quality=98))
+    listed_when_written = []
+    real_replace = engine.replace_file
+
+    def replace_file(path: Path, original: bytes, data: bytes, *rest: object) -> None:
+        real_replace(path, original, data, *rest)  # type: ignore[arg-type]
+        listed_when_written.append(content_hash(data) in (site / NAME).read_text())
+
+    monkeypatch.setattr(engine, "replace_file", replace_file)
+    assert "re-compressed" in run(capsys, "img")
+    assert listed_when_written == [True]
 
 
 def test_second_run_changes_nothing(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
