@@ -92,9 +92,6 @@ def fix_files(
         yield from _convert(sources, settings, options, manifest, dry_run, originals, jobs)
     names_index.cache_clear()  # the pages just written name other files: the check after the fix reads them afresh
     if not dry_run:
-        problem = originals.save()
-        if problem:
-            yield FileFix(str(settings.cache_dir / "originals"), 0, 0, (), False, problem)
         yield from _manifest_changes(manifest)
 
 

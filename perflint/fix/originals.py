@@ -49,7 +49,11 @@ class Originals:
         self.scratch = scratch_folder(cache_dir)  # where the run's writes keep their temporary files
 
     def keep(self, path: Path, original: bytes, written: bytes) -> None:
-        """Make `original`, about to be replaced in `path`, recoverable; OSError when it cannot be."""
+        """Make `original`, about to be replaced in `path`, recoverable and listed for `--undo`; OSError if not.
+
+        The list is written at once: a run interrupted after this write can still be undone.
+        A run that replaces nothing keeps the last run's list.
+        """
         blob = git_blob(original)
         if _committed_blob(path) == blob:
             kept_in = f"git:{blob}"
@@ -61,21 +65,10 @@ class Originals:
             kept_in = "cache"
         relative = Path(os.path.relpath(path.resolve(), self.root.resolve())).as_posix()
         self.replaced.append(Replaced(relative, content_hash(original), kept_in, content_hash(written)))
-
-    def save(self) -> str | None:
-        """List this run's replacements for `--undo` (a run that replaced nothing keeps the last list).
-
-        Return why the list could not be written, or None.
-        """
-        if not self.replaced:
-            return None
-        lines = "".join(json.dumps(record.__dict__) + "\n" for record in self.replaced)
-        try:
-            self._prepare()
-            write_atomic(self.folder / LIST, lines.encode())
-        except OSError as error:
-            return f"`perflint fix --undo` will not know this run's files: {error.strerror or error}"
-        return None
+        self._prepare()
+        write_atomic(
+            self.folder / LIST, "".join(json.dumps(record.__dict__) + "\n" for record in self.replaced).encode()
+        )
 
     def _prepare(self) -> None:
         """Make the folder, in a cache folder that git ignores; never through a symbolic link."""
