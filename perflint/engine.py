@@ -184,8 +184,8 @@ def check_file(
                 and kind.kind in RULES[name].kinds
                 and not (RULES[name].served and role is Role.BUILD_INPUT)
             ]
-            # A misnamed image is checked as what it holds, with a warning about its name.
-            misnamed = _file_findings(unreadable_file.RULE, rules, source, kind.misnamed, Severity.WARNING)
+            # A misnamed image is checked as what it holds, with a warning about its name (an SVG, about its DOCTYPE).
+            misnamed = _file_findings(unreadable_file.RULE, rules, source, kind.warning, Severity.WARNING)
             loader = LOADERS.get(kind.kind)
             if loader is None or not (applicable or unreadable_file.RULE.name in rules):
                 return misnamed  # nothing would look at the parsed document

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from perflint.images.sniff import is_lfs_pointer, sniff
+from perflint.images.sniff import is_lfs_pointer, sniff, svg_doctype_warning
 
 IMAGE = "image"
 HTML = "html"
@@ -51,7 +51,7 @@ class FileKind:
 
     kind: str
     image_format: str | None = None
-    misnamed: str | None = None  # an image whose name promises another raster format: what to tell the user
+    warning: str | None = None  # what to warn about the file as a whole: a misnamed image, an SVG's DOCTYPE
 
 
 class KindMismatch(Exception):
@@ -62,6 +62,8 @@ class KindMismatch(Exception):
 # content type says, so a PNG named .jpg still shows. SVG is not sniffed: it shows only when
 # served as SVG, which servers decide by the name, so an SVG misnamed either way is broken.
 _SNIFFED_BY_BROWSERS = frozenset({"jpeg", "png", "gif", "webp", "avif", "bmp", "ico"})
+_BINARY_CONTROLS = bytes(set(range(32)) - set(b"\t\n\r\f\x1b"))
+_WIDE_TEXT_MARKS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")  # UTF-16 and UTF-32 byte order marks
 _SUFFIXES = {"jpeg": "jpg", "heif": "heic", "tiff": "tif"}  # the usual extension, where it is not the format's name
 
 
@@ -83,7 +85,7 @@ def classify(name: str, head: bytes) -> FileKind | None:
     if image_format is not None:
         expected = IMAGE_EXTENSIONS.get(suffix)
         if expected is None or image_format in expected:
-            return FileKind(IMAGE, image_format)
+            return FileKind(IMAGE, image_format, svg_doctype_warning(head) if image_format == "svg" else None)
         if "svg" in (image_format, expected[0]):
             raise KindMismatch(
                 f"the name ends in {suffix} but the file holds {image_format.upper()} data; "
@@ -96,7 +98,21 @@ def classify(name: str, head: bytes) -> FileKind | None:
         what = "empty" if not head else "not an image (it looks like text or another format)"
         raise KindMismatch(f"the name ends in {suffix} but the file is {what}")
     kind = TEXT_EXTENSIONS.get(suffix)
+    if kind and _looks_binary(head):
+        raise KindMismatch(
+            f"the name ends in {suffix} but the file holds binary data, not text, which browsers show as garbage; "
+            "put the real file back, or rename it for what it holds"
+        )
     return FileKind(kind) if kind else None
+
+
+def _looks_binary(head: bytes) -> bool:
+    """Tell binary data from text, even text with a stray NUL: one byte in twenty or more is a control
+    character that text does not use (about one in eight of random data is)."""
+    if head.startswith(_WIDE_TEXT_MARKS):
+        return False  # UTF-16 and UTF-32 text is full of NULs
+    controls = len(head) - len(head.translate(None, _BINARY_CONTROLS))
+    return controls * 20 >= len(head) > 0
 
 
 def _misnamed(suffix: str, named: str, held: str) -> str:

@@ -17,7 +17,7 @@ class Proposal:
     text: tuple[str, str] | None = None  # (before, after) for text files, for --diff
     sibling: Path | None = None
     lossy: bool = False  # made by a lossy encode, now or earlier: listed in the lossy manifest once written
-    optimized: bool = False  # an image whose last step was lossless optimisation: no next pass or measure shrinks it
+    optimized: bool = False  # an image whose last step was lossless optimisation: the check need not measure it
 
 
 @dataclass(frozen=True)

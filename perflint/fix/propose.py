@@ -100,13 +100,13 @@ def propose_until_stable(
     """Apply the fixes again to their own output until nothing changes (at most a few passes).
 
     The output of an image compressed lossily, in this run or an earlier one, is marked lossy
-    so that neither the next pass nor the next run compresses it lossily again. An image's
-    result needs no next pass: its last step was lossless optimisation.
+    so that neither the next pass nor the next run compresses it lossily again. A lossy
+    result needs no next pass: its last step was the lossless one (`perflint.transforms.lossy`).
     """
     from_lossy = content_hash(original) in lossy_before
     proposal = propose(source, original, settings, options, site, lossy_before)
     for _ in range(MAX_PASSES - 1):
-        if not isinstance(proposal, Proposal) or proposal.sibling is not None or proposal.optimized:
+        if not isinstance(proposal, Proposal) or proposal.sibling is not None or proposal.lossy:
             break
         if from_lossy:
             lossy_before |= {content_hash(proposal.data)}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import struct
+import zlib
 
 from perflint.images.exif import MAX_EXIF_READ, tally_exif
 from perflint.images.info import Facts, ImageInfo, damaged
@@ -20,6 +21,8 @@ _PIXEL_CHUNKS = (b"IDAT", b"fdAT")
 _TEXT_CHUNKS = (b"tEXt", b"zTXt", b"iTXt")
 _XMP_KEYWORD = b"XML:com.adobe.xmp"
 _KEYWORD_BYTES = 80
+_PROFILE_READ = 1024**2  # compressed bytes of a colour profile read to measure it; real ones are far smaller
+_MAX_PROFILE = 16 * 1024**2  # unpacked: the largest real ICC profiles (printers') are a few MB
 
 
 def probe_png(src: Source) -> ImageInfo:
@@ -41,9 +44,11 @@ def probe_png(src: Source) -> ImageInfo:
 
 
 def _header(head: bytes) -> Facts:
-    """Read size, colour type and bit depth from IHDR, which must come first."""
+    """Read size, colour type and bit depth from IHDR, which must come first and be intact."""
     if head[8:16] != _IHDR:
         raise damaged("its PNG header chunk is missing or malformed")
+    if zlib.crc32(head[12:29]) != struct.unpack_from(">I", head, 29)[0]:
+        raise damaged("its PNG header chunk (IHDR) fails its checksum, so browsers show a broken image")
     width, height, depth, colour = struct.unpack_from(">IIBB", head, 16)
     mode = png_mode(colour, depth)
     if mode is None:
@@ -79,8 +84,24 @@ def _chunk(src: Source, facts: Facts, kind: bytes, start: int, length: int) -> N
         facts.has_alpha = True
     elif kind == b"iCCP":
         facts.icc_bytes += length
+        _refuse_profile_bomb(src.read(start, min(length, _PROFILE_READ)))
     elif kind == b"eXIf":
         tally_exif(facts, src.read(start, min(length, MAX_EXIF_READ)), length)
     elif kind in _TEXT_CHUNKS:
         keyword = src.read(start, min(length, _KEYWORD_BYTES)).partition(b"\x00")[0]
         facts.add("xmp" if keyword == _XMP_KEYWORD else "text", length)
+
+
+def _refuse_profile_bomb(payload: bytes) -> None:
+    """Raise when a colour profile unpacks to more than any real one: a decompression bomb, which image tools
+    and importers further down the pipeline would unpack. Unpacked only that far, never all of it."""
+    _, _, compressed = payload.partition(b"\x00")  # after the profile's name
+    try:
+        unpacked = zlib.decompressobj().decompress(compressed[1:], _MAX_PROFILE + 1)  # after the method byte
+    except zlib.error:
+        return  # a damaged profile: browsers ignore it, and so does this check
+    if len(unpacked) > _MAX_PROFILE:
+        raise damaged(
+            f"its colour profile (iCCP) unpacks to over {_MAX_PROFILE // 1024**2} MiB, where real ones take a few "
+            "MiB at most: a decompression bomb; re-export the image"
+        )

@@ -23,6 +23,8 @@ _BMP_HEADER_SIZES = frozenset({12, 16, 40, 52, 56, 64, 108, 124})
 _SVG_SCAN = 64 * 1024
 _SVG_SKIPS = (("<?", "?>"), ("<!--", "-->"))
 _SVG_ROOT = re.compile(r"<(?:[A-Za-z_][\w.-]*:)?svg[\s/>]")
+_EXTERNAL_ID = re.compile(r"""<!DOCTYPE\s+[^\s\[>]+\s+(?:SYSTEM|PUBLIC\s+("|')[^"']*\1)\s*("|')([^"']*)\2""")
+_W3C_SVG_DTDS = ("http://www.w3.org/Graphics/SVG/", "http://www.w3.org/TR/2001/REC-SVG-20010904/DTD/")
 
 
 def sniff(head: bytes) -> str | None:
@@ -104,3 +106,26 @@ def _prolog_end(text: str, pos: int) -> int | None:
         subset_end = text.find("]", subset)
         close = text.find(">", subset_end) if subset_end >= 0 else -1
     return close + 1 if close >= 0 else -1
+
+
+def svg_doctype_warning(head: bytes) -> str | None:
+    """Say what an SVG's DOCTYPE declares beyond the standard SVG DTD, or None.
+
+    perflint reads none of it, and browsers load no external entity, but other tools in a
+    publishing pipeline (image optimisers, CMS importers) may expand entities or fetch a DTD:
+    such a DOCTYPE is either an old export's leftover or an attack on them.
+    """
+    text = head[:_SVG_SCAN].decode("utf-8", "ignore")
+    root = _SVG_ROOT.search(text)
+    prolog = text[: root.start() if root else len(text)]
+    start = prolog.find("<!DOCTYPE")
+    if start < 0:
+        return None
+    advice = "; export the SVG again without a DOCTYPE (an optimiser such as SVGO removes it)"
+    external = _EXTERNAL_ID.match(prolog, start)
+    if external and not external.group(3).startswith(_W3C_SVG_DTDS):
+        return f"its DOCTYPE loads a document type from {external.group(3)!r}, which XML tools may fetch{advice}"
+    close = prolog.find(">", start)
+    if "[" in prolog[start : close if close >= 0 else len(prolog)]:
+        return f"its DOCTYPE declares its own entities or rules, which XML tools may expand{advice}"
+    return None

@@ -49,10 +49,10 @@ def start_fix(site: Path, temp: Path) -> subprocess.Popen[bytes]:
     )
 
 
-def wait_for_a_write(site: Path, process: subprocess.Popen[bytes]) -> None:
-    """Wait until the run has written its first image: the moment an interruption can do harm."""
+def wait_for_a_write(site: Path, process: subprocess.Popen[bytes], originals: dict[str, bytes]) -> None:
+    """Wait until the run has replaced its first image: the moment an interruption can do harm."""
     deadline = time.monotonic() + 120
-    while not (site / NAME).exists():
+    while all((site / name).stat().st_size == len(data) for name, data in originals.items()):
         assert process.poll() is None, "the fix ended before the test could interrupt it"
         assert time.monotonic() < deadline, "no image was written within two minutes"
         time.sleep(0.05)
@@ -93,7 +93,7 @@ def test_ctrl_c_stops_the_fix_at_once_with_every_file_whole(
 ) -> None:
     site, originals = photos
     process = start_fix(site, tmp_path)
-    wait_for_a_write(site, process)
+    wait_for_a_write(site, process, originals)
     os.killpg(process.pid, signal.SIGINT)
     interrupted = time.monotonic()
     process.communicate(timeout=60)
@@ -111,7 +111,7 @@ def test_a_killed_fix_leaves_no_worker_and_nothing_half_done(
     temp = tmp_path / "temp"
     temp.mkdir()
     process = start_fix(site, temp)
-    wait_for_a_write(site, process)
+    wait_for_a_write(site, process, originals)
     process.kill()
     process.wait()
     deadline = time.monotonic() + SECONDS_TO_STOP
