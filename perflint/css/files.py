@@ -7,16 +7,20 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from perflint.documents.css import too_large
 from perflint.documents.text import decode
 
 T = TypeVar("T")
 
 
 def read_stylesheet(path: Path, digest: Callable[[str], T]) -> T | None:
-    """Return `digest` of a local stylesheet's text, computed once per file version; None when it cannot be read."""
+    """Return `digest` of a local stylesheet's text, computed once per file version; None when it cannot be
+    read, or is too large to analyse (its own check says so)."""
     try:
         stat = path.stat()
     except OSError:
+        return None
+    if too_large(stat.st_size):
         return None
     found: T | None = _digested(path, stat.st_mtime_ns, stat.st_size, digest)
     return found

@@ -7,6 +7,7 @@ from typing import Any
 
 from perflint.css.files import MINIFIED_SUFFIX, existing_copy, minified_sibling
 from perflint.css.minify import minify, same_tokens
+from perflint.documents.css import too_large
 from perflint.documents.source import SourceFile
 from perflint.fix.proposal import Declined, Proposal, encode, reencodes
 from perflint.fix_options import FixOptions
@@ -28,6 +29,9 @@ def propose_css(
     """
     if source.path.name.lower().endswith(MINIFIED_SUFFIX):
         return None  # already the minified copy
+    problem = too_large(len(original))
+    if problem:
+        return Declined(problem)
     decoded = reencodes(original)
     if decoded is None:
         return None

@@ -34,8 +34,8 @@ REPO, OUTSIDE = "repo", "outside"
 CODE_RAN = "code-ran"  # what a hostile file that manages to run a command creates
 GS_RAN = "gs-ran"  # what the fake Ghostscript writes when anything calls it
 CONFIG = "perflint.toml"
-BIG_PAGE, BIG_STYLESHEET = "big/page-20mb.html", "big/one-line-1mb.css"
-BIG_NAMES = (BIG_PAGE, BIG_STYLESHEET)
+BIG_PAGE, BIG_STYLESHEET, MANY_RULES = "big/page-20mb.html", "big/one-line-1mb.css", "big/rules-24mb.css"
+BIG_NAMES = (BIG_PAGE, BIG_STYLESHEET, MANY_RULES)
 Corpus = dict[str, str]
 
 
@@ -141,16 +141,18 @@ def text_bombs(repo: Path) -> Corpus:
 
 
 def big_files(repo: Path) -> Corpus:
-    """A 20 MB page and a 1 MB one-line stylesheet."""
+    """A 20 MB page, a 1 MB one-line stylesheet and a 24 MB stylesheet of many rules."""
     paragraph = "<p>" + "Lorem ipsum dolor sit amet, consectetur adipiscing elit. " * 3 + "</p>\n"
     block = paragraph * 999 + '<img src="../encodings/pic.png">\n'
     repeats = 20 * bombs.MIB // len(block) + 1
     page = "<!DOCTYPE html>\n<html lang='en'><head><title>Big</title></head><body>\n" + block * repeats
     rule = ".c{color:#123456;margin:0 auto;background:url(a.png)} "
     css = rule * (bombs.MIB // len(rule) + 1)
+    many = "".join(f".rule-{number} {{ color: #123456; margin: 0 auto }}\n" for number in range(500_000))
     return {
         write(repo, BIG_PAGE, (page + "</body></html>\n").encode()): "20 MB HTML page",
         write(repo, BIG_STYLESHEET, css.encode()): "1 MB stylesheet on one line",
+        write(repo, MANY_RULES, many.encode()): "24 MB stylesheet of 500,000 rules",
     }
 
 
