@@ -123,3 +123,27 @@ def test_a_killed_fix_leaves_no_worker_and_nothing_half_done(
     assert left == []
     assert [path.name for path in temp.iterdir() if path.name.startswith("pymp-")] == []
     assert_site_is_consistent(site, originals)
+
+
+def test_two_fixes_at_once_keep_every_record(tmp_path: Path) -> None:
+    """Each run records its lossy outputs in the one manifest; neither may drop the other's."""
+    site = tmp_path / "site"
+    (site / "first").mkdir(parents=True)
+    (site / "second").mkdir()
+    (site / "perflint.toml").write_text('[rules.image-bytes]\nmax-raster = "20 KiB"\n')
+    originals = {}
+    for number in range(8):
+        name = f"{('first', 'second')[number % 2]}/photo{number}.jpg"
+        originals[name] = jpeg_bytes(photo(640, 480, seed=number), quality=95)
+        (site / name).write_bytes(originals[name])
+    env = base_environment() | {"TMPDIR": str(tmp_path)}
+    runs = [
+        subprocess.Popen([sys.executable, "-m", "perflint", "fix", "--jobs", "1", folder], cwd=site, env=env)
+        for folder in ("first", "second")
+    ]
+    for run in runs:
+        run.communicate(timeout=300)
+    manifest = (site / NAME).read_text()
+    written = {name: (site / name).read_bytes() for name in originals if (site / name).read_bytes() != originals[name]}
+    assert len(written) == len(originals)
+    assert [name for name, data in written.items() if content_hash(data) not in manifest] == []
