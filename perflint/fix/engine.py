@@ -15,7 +15,15 @@ from perflint.discovery import Skipped, as_source, discover
 from perflint.documents.source import SourceFile
 from perflint.fix.originals import Originals
 from perflint.fix.proposal import Declined, Proposal
-from perflint.fix.propose import Outcome, classify_file, convert_file, propose_file, quiet_pillow, read_file
+from perflint.fix.propose import (
+    Outcome,
+    classify_file,
+    convert_file,
+    propose_file,
+    quiet_pillow,
+    read_file,
+    unpublished,
+)
 from perflint.fix_options import FixOptions
 from perflint.kinds import CSS, HTML, IMAGE, MARKDOWN, named_as_image
 from perflint.lossy_manifest import NAME, LossyManifest
@@ -128,6 +136,8 @@ def _convert(
         original = read_file(source)
         kind = classify_file(source, original)
         if original is None or kind is None or kind.kind != IMAGE or kind.image_format not in CONVERTIBLE:
+            continue
+        if unpublished(source, settings):
             continue
         target = converted_name(source.path, options.convert)
         if target.is_file() and not target.is_symlink():  # converted by an earlier run: point the pages at it

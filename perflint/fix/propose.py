@@ -130,10 +130,14 @@ def propose(
     site: Site,
     lossy_before: frozenset[str] = frozenset(),
 ) -> Proposal | Declined | None:
-    """Return the verified fix for one file, a reason to leave it, or None when there is nothing worth changing."""
+    """Return the verified fix for one file, a reason to leave it, or None when there is nothing worth changing.
+
+    A file the site never publishes (a theme's example site, a folder the generator excludes)
+    is left as it is, as the check leaves it unchecked: fixing it saves no visitor a byte.
+    """
     kind = classify_file(source, original)
     rules = settings.rules_for(source.relative)
-    if kind is None:
+    if kind is None or unpublished(source, settings):
         return None
     if kind.kind == IMAGE and kind.image_format:
         from perflint.fix.images import ImageTask, propose_image
@@ -150,10 +154,15 @@ def propose(
     return None
 
 
+def unpublished(source: SourceFile, settings: Settings) -> bool:
+    """Tell whether the site never publishes the file: the check leaves it unchecked, the fix leaves it alone."""
+    return _site_model(settings.generator).place(source.path, source.boundary).role is Role.UNPUBLISHED
+
+
 def _served_as_is(source: SourceFile, settings: Settings) -> bool:
     """Tell whether the site serves the file as it is, as the check judges it. A build input (Sass, Tailwind,
-    Hugo `assets/`) is served only as the build makes it, and an unpublished file not at all: their sources
-    stay as their authors wrote them, since minifying them saves no visitor a byte."""
+    Hugo `assets/`) is served only as the build makes it: its source stays as its author wrote it, since
+    minifying it saves no visitor a byte."""
     return _site_model(settings.generator).place(source.path, source.boundary).role is Role.PAGE
 
 

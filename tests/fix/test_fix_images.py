@@ -309,3 +309,18 @@ def test_rights_stay_and_the_gps_position_goes(site: Path, capsys: pytest.Captur
     kept = decoded(photo_path).getexif()
     assert (kept.get(0x013B), kept.get(0x8298)) == ("Jo Bloggs", "(c) 2024 ACME Ltd")
     assert 0x8825 not in kept
+
+
+def test_an_image_the_site_never_publishes_is_left_alone(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The check leaves a folder the generator excludes unchecked; the fix leaves it as it is."""
+    (site / "perflint.toml").write_text(SMALL_BUDGET)
+    (site / "_config.yml").write_text("exclude:\n  - vendor/\n")
+    (site / "vendor").mkdir()
+    published, excluded = site / "img" / "hero.jpg", site / "vendor" / "sample.jpg"
+    for path in (published, excluded):
+        path.write_bytes(jpeg_bytes(banner(), quality=98))
+    before = excluded.read_bytes()
+    out = run(capsys, ".")
+    assert "img/hero.jpg:" in out and "re-compressed" in out
+    assert "vendor/sample.jpg" not in out
+    assert excluded.read_bytes() == before
