@@ -65,6 +65,7 @@ def test_by_default_pages_load_a_minified_copy_kept_in_sync(site: Path, capsys: 
     assert "index.html: points at site.min.css instead of site.css" in out
     assert "To put the originals back: perflint fix --undo" in out  # the page was replaced
     assert "Restage the fixed files: git add -- site.min.css index.html" in out  # the new file too
+    assert "Fixed 2 files, saving 0 B" not in out and "Fixed 2 files, saving " in out  # what the pages now load
     assert "Nothing to fix." in run(capsys, "--select", "css-unminified")[1]  # in sync
     main(["check", "--no-config", "--select", "css-unminified", "site.css"])
     assert "CSS101" not in capsys.readouterr().out  # the pages load the copy, which is minified
