@@ -94,12 +94,11 @@ def slow_runs(slow_tree: HostileTree) -> dict[str, Run]:
         fix = pool.submit(
             run_perflint, ["fix", "--format", "json", "--", FLOOD], slow_tree.repo, timeout=SLOW_LIMIT, env=env
         )
-        repair = pool.submit(
-            run_perflint, ["fix", "--format", "json", "--", REPAIRED], slow_tree.repo, timeout=REPAIR_LIMIT, env=env
-        )
         runs = dict(zip(names, checks, strict=True))
         runs["fix " + FLOOD] = fix.result()
-        runs["fix " + REPAIRED] = repair.result()
+    # Alone, after the others: beside the pixel flood's fix, it would slow that one past its limit.
+    repair = ["fix", "--format", "json", "--", REPAIRED]
+    runs["fix " + REPAIRED] = run_perflint(repair, slow_tree.repo, timeout=REPAIR_LIMIT, env=env)
     return runs
 
 
