@@ -142,13 +142,6 @@ class _Job:
         """What the search encodes and scores: tiles spread over a large image, all of a small one."""
         return tiles_of(self.image) if self.tiled else Sample(self.image, self.reference)
 
-    def score_everywhere(self, candidate: Image.Image, sampled_score: float) -> float | None:
-        """Score a palette chosen on the sample on the whole image; None when it misses the target there."""
-        if not self.tiled or sampled_score == 100.0:
-            return sampled_score
-        score = self.reference.score(candidate)
-        return score if score >= self.target + MARGIN else None
-
 
 def _upright(image: Image.Image) -> Image.Image:
     """Return the decoded pixels turned as the EXIF orientation says, in a mode the encoders take."""
@@ -346,26 +339,31 @@ def _png(job: _Job) -> Lossy | None:
     uses for as long as the target holds. A scaled image that no palette suits stays full colour.
     An image made mostly of smooth gradients is only dithered: without dithering its gradients
     turn into visible bands, which SSIMULACRA2 scores too kindly.
+
+    A large image's palettes are searched on its tiles, an eighth of the quantising, encoding and
+    scoring; the settings that pass there, smallest first, are then applied to the whole image
+    until one scores the target on every pixel.
     """
     candidates = []
     tiles = tile_boxes(job.image.size)[0] if job.tiled else ()
     for dithering in (1.0,) if mostly_gradients(job.image, tiles) else (1.0, 0.0):
-        candidate = _palette(job, 256, dithering)
+        candidate = _palette(job, 256, dithering, job.tiled)
         if candidate is not None:
             candidates.append(candidate)
     if candidates:
         better = min(candidates, key=lambda candidate: len(candidate.data))
         used = len(better.image.getcolors(256) or ())  # as many colours as that or more: the same palette
         for colours in (colours for colours in FEWER_COLOURS if colours < used):
-            fewer = _palette(job, colours, better.dithering)
+            fewer = _palette(job, colours, better.dithering, job.tiled)
             if fewer is None:
                 break
             candidates.append(fewer)
     for best in sorted(candidates, key=lambda candidate: len(candidate.data)):
-        score = job.score_everywhere(best.image, best.score)
-        if score is not None:
-            same = best.image.convert("RGBA").tobytes() == job.image.convert("RGBA").tobytes()
-            return Lossy(_png_bytes(best.image, job), score, best.setting, job.resized, same and not job.sixteen_bit)
+        whole = _palette(job, best.colours, best.dithering, on_tiles=False) if job.tiled else best
+        if whole is not None:
+            same = whole.image.convert("RGBA").tobytes() == job.image.convert("RGBA").tobytes()
+            data = _png_bytes(whole.image, job)
+            return Lossy(data, whole.score, whole.setting, job.resized, same and not job.sixteen_bit)
     if job.resized is None:
         return None
     return Lossy(_png_bytes(job.image, job), 100.0, "full colour", job.resized, exact=not job.sixteen_bit)
@@ -373,7 +371,7 @@ def _png(job: _Job) -> Lossy | None:
 
 @dataclass(frozen=True)
 class _Palette:
-    """One palette encoding of a job's image and how it scored."""
+    """One palette encoding of an image (or of its tiles) and how it scored."""
 
     data: bytes  # a plain PNG, to compare sizes: only the chosen one is compressed harder
     score: float
@@ -386,14 +384,18 @@ class _Palette:
         return f"a {self.colours}-colour palette" + ("" if self.dithering else " without dithering")
 
 
-def _palette(job: _Job, colours: int, dithering: float) -> _Palette | None:
-    """Encode the job's image with at most `colours` colours; None when that scores under the target."""
-    image = _quantize(job.image, colours, dithering)
+def _palette(job: _Job, colours: int, dithering: float, on_tiles: bool) -> _Palette | None:
+    """Encode the job's image (or its tiles) with at most `colours` colours; None when that scores under the target."""
+    image = job.sample.image if on_tiles else job.image
+    quantized = _quantize(image, colours, dithering)
     few = job.colours is not None and job.colours <= colours  # else no palette of `colours` can show it exactly
-    score = 100.0 if few and _looks_identical(image, job.image) else job.sample.score(image)
+    if few and _looks_identical(quantized, image):
+        score = 100.0
+    else:
+        score = (job.sample.reference if on_tiles else job.reference).score(quantized)
     if score < job.target + MARGIN:
         return None
-    return _Palette(_plain_png(image), score, colours, dithering, image)
+    return _Palette(_plain_png(quantized), score, colours, dithering, quantized)
 
 
 def _looks_identical(candidate: Image.Image, original: Image.Image) -> bool:
@@ -419,7 +421,8 @@ def _png_bytes(image: Image.Image, job: _Job) -> bytes:
 
     out = io.BytesIO()
     image.save(out, "PNG", icc_profile=job.extras.icc)
-    return png.recompress(out.getvalue(), keep_icc=True, exif=job.extras.exif, xmp=job.extras.xmp)
+    palette = image.mode == "P"
+    return png.recompress(out.getvalue(), keep_icc=True, exif=job.extras.exif, xmp=job.extras.xmp, palette=palette)
 
 
 def _quantize(image: Image.Image, colours: int, dithering: float) -> Image.Image:

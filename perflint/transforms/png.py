@@ -45,17 +45,22 @@ def is_animated(data: bytes) -> bool:
     return False
 
 
-def recompress(data: bytes, keep_icc: bool, exif: bytes | None, xmp: bytes | None) -> bytes:
+def recompress(data: bytes, keep_icc: bool, exif: bytes | None, xmp: bytes | None, palette: bool = False) -> bytes:
     """Re-compress `data` with oxipng, keeping only rendering chunks (less iCCP unless kept), `exif` and `xmp`.
 
     oxipng searches filters and deflate settings and makes lossless reductions (palette,
     grey, 16 to 8 bits only where every sample allows it). Raise oxipng.PngError if it cannot
-    read `data`.
+    read `data`. `palette`: `data` is a palette image made here, whose rows compress best
+    unfiltered: oxipng then tries no other filter, a third of its time for the same size.
     """
     import oxipng
 
     keep = _RENDERING if keep_icc else _NO_ICC
-    out: bytes = oxipng.optimize_from_memory(data, level=_OXIPNG_LEVEL, strip=oxipng.StripChunks.keep(keep))
+    strip = oxipng.StripChunks.keep(keep)
+    if palette:
+        out: bytes = oxipng.optimize_from_memory(data, level=_OXIPNG_LEVEL, strip=strip, filter=[oxipng.RowFilter.NoOp])
+    else:
+        out = oxipng.optimize_from_memory(data, level=_OXIPNG_LEVEL, strip=strip)
     added = b""
     if exif is not None:
         added += _chunk(b"eXIf", exif.removeprefix(b"Exif\x00\x00"))

@@ -133,12 +133,6 @@ class Sample:
     boxes: tuple[Box, ...] = ()  # where the tiles come from in the image; none for the whole image
     columns: int = 1
 
-    def score(self, candidate: Image.Image) -> float:
-        """Score a full-size candidate (a palette of the whole image) on the part of it this sample covers."""
-        return self.reference.score(
-            _mosaic(candidate, self.boxes, self.columns, self.image.mode) if self.boxes else candidate
-        )
-
 
 def tiles_of(image: Image.Image) -> Sample:
     """Return tiles spread evenly over a large image (RGB, RGBA or L), covering about an eighth of it."""

@@ -232,6 +232,27 @@ def test_a_large_image_meets_the_target_on_every_pixel_even_when_its_tiles_look_
     assert result.setting != f"JPEG quality {QUALITIES[0]}"  # raised from where the tiles pointed
 
 
+def test_a_large_png_gets_the_palette_that_meets_the_target_on_every_pixel(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Palettes are searched on a large image's tiles, then confirmed on the whole, fewest colours first."""
+    flattering = lossy.tiles_of
+
+    def tiles_of(image: Image.Image) -> Sample:  # tiles on which every palette looks perfect
+        sample = flattering(image)
+        monkeypatch.setattr(sample.reference, "score", lambda candidate: 100.0)
+        return sample
+
+    monkeypatch.setattr(lossy, "tiles_of", tiles_of)
+    screen = flat(1600, 1000, (250, 250, 250))  # a dashboard: text around a photo, 256 colours in all
+    screen.paste(photo(800, 500, seed=3), (400, 250))
+    for row in range(40):
+        ImageDraw.Draw(screen).text((20, 20 + 24 * row), f"Metric {row}: 1,234 ms", fill=(30, 30, 30))
+    screen = screen.quantize(256).convert("RGB")
+    result = encode_lossy(png_bytes(screen), "png", 80.0, None, Extras())
+    assert result is not None
+    assert Reference(screen).score(decoded(result.data)) >= 80.0
+    assert result.setting != f"a {lossy.FEWER_COLOURS[-1]}-colour palette"  # the tiles' first choice, refused
+
+
 def test_a_gradient_gets_a_dithered_palette_that_does_not_band(monkeypatch: pytest.MonkeyPatch) -> None:
     """The metric scores a banded gradient within the target: without the guard, the bands would ship."""
     data = png_bytes(gradient(600, 300))
