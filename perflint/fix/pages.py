@@ -9,8 +9,9 @@ from perflint.documents.html import HtmlDoc
 from perflint.documents.text import line_ending
 from perflint.fix_options import FixOptions
 from perflint.html.head import VIEWPORT, viewport_tags
+from perflint.html.sizing import Page, page_of
 from perflint.html.tokenizer import Tag, tokenize
-from perflint.rules.img_size import Page, declares_size, fix_adds_size, page_of
+from perflint.rules.img_size import declares_size, fix_adds_size
 from perflint.site import Site, image_info
 
 

@@ -36,9 +36,12 @@ if TYPE_CHECKING:
 
 WIDTH, HEIGHT, RATIO = "width", "height", "aspect-ratio"
 SCALE = "width limit"  # max-width, min-width: they scale an image's width without sizing its box
+FIT = "object-fit"  # how the picture fills its box: anything but `fill` crops or letterboxes instead of stretching
 SIZES = (WIDTH, HEIGHT, RATIO)
 _PROPERTIES = {WIDTH: WIDTH, HEIGHT: HEIGHT, RATIO: RATIO, "inline-size": WIDTH, "block-size": HEIGHT}
 _PROPERTIES |= dict.fromkeys(("max-width", "min-width", "max-inline-size", "min-inline-size"), SCALE)
+_PROPERTIES[FIT] = FIT
+_STRETCHES = frozenset({"fill", "initial", "unset"})  # object-fit values that stretch the picture to its box
 _LENGTH_UNITS = frozenset(
     {"px", "em", "rem", "ex", "rex", "ch", "rch", "cap", "rcap", "ic", "ric", "lh", "rlh", "cm", "mm", "q", "in"}
     | {"pt", "pc", "vw", "vh", "vi", "vb", "vmin", "vmax", "svw", "svh", "lvw", "lvh", "dvw", "dvh", "svi", "svb"}
@@ -70,6 +73,7 @@ _TAILWIND_SIZE = re.compile(
 _STYLE_PROPERTY = re.compile(r"(?:^|;)\s*(width|height|aspect-ratio|inline-size|block-size)\s*:", re.IGNORECASE)
 _RATIO_SHAPE = re.compile(r"n(?:/n)?a?|an(?:/n)?")  # `3 / 2`, `1.5`, `auto 3 / 2`, `3 / 2 auto`
 MAX_DEPTH = 8  # nested :is()/:not() read for specificity
+_DOCTYPE = re.compile(r"<!doctype", re.IGNORECASE)
 
 
 class Value(enum.Enum):
@@ -88,6 +92,9 @@ def value_of(tokens: Any, name: str, quirks: bool = False) -> Value:
     values = significant(tokens)
     if name == RATIO:
         return _ratio(values)
+    if name == FIT:  # NONE: stretched to the box, as by default; MAYBE: maybe not
+        stretches = len(values) == 1 and values[0].type == "ident" and values[0].lower_value in _STRETCHES
+        return Value.NONE if stretches else Value.MAYBE
     if len(values) != 1:
         return Value.NONE if not values else Value.MAYBE
     token = values[0]
@@ -152,12 +159,18 @@ def inline_style(tag: Tag, quirks: bool = False) -> dict[str, Value]:
 
 
 def inline_scaling(tag: Tag) -> set[str]:
-    """Return which of width, width limit and height the image's `style` attribute sets to anything but `auto`."""
+    """Return which sizes and limits (and object-fit) the image's `style` sets to anything but the default."""
     style = tag.attrs.get("style", "")
     if has_template(style):
         return {_PROPERTIES[name.lower()] for name in _STYLE_PROPERTY.findall(style)} | {WIDTH, SCALE}
     declared = _winners(_declarations(style)) if style.strip() else {}
     return {name for name, d in declared.items() if name is HEIGHT or value_of(d.value, name) is not Value.NONE}
+
+
+def inline_declared(tag: Tag) -> set[str]:
+    """Return which sizes and limits (and object-fit) the image's `style` declares, whatever the value."""
+    style = tag.attrs.get("style", "")
+    return set(_winners(_declarations(style))) if style.strip() else set()
 
 
 def ignored_in_style(tag: Tag, quirks: bool = False) -> list[str]:
@@ -252,8 +265,10 @@ def page_names(doc: HtmlDoc) -> frozenset[str]:
 
 
 def size_rules(text: str) -> tuple[SizeRule, ...]:
-    """Return the selectors of a stylesheet's rules that set a width, height or aspect ratio."""
-    return _size_rules(text) if any(name in text for name in ("width", "height", "aspect", "size", "all")) else ()
+    """Return the selectors of a stylesheet's rules that set a width, height, aspect ratio or object-fit."""
+    return (
+        _size_rules(text) if any(name in text for name in ("width", "height", "aspect", "size", "all", "fit")) else ()
+    )
 
 
 @functools.lru_cache(maxsize=64)
@@ -419,3 +434,23 @@ def _read(path: Path) -> tuple[tuple[SizeRule, ...], tuple[str, ...]] | None:
 def _sheet(text: str) -> tuple[tuple[SizeRule, ...], tuple[str, ...]]:
     loaded = tuple(item.url for item in imports(text) if item.url and item.ignored_because is None)
     return size_rules(text), loaded
+
+
+@dataclass(frozen=True)
+class Page:
+    """What the page around an image says about its size."""
+
+    styles: PageStyles
+    names: frozenset[str] | None  # by page_names, where the file is the whole page
+    quirks: bool  # a full page without a doctype, where `width: 100` is 100px
+
+
+def page_of(doc: HtmlDoc | MarkdownDoc, site: Site, is_page: bool) -> Page:
+    """Read what the page around its images says about their sizes (`is_page`: the file is published as a page)."""
+    styles = page_rules(doc, site)
+    if not isinstance(doc, HtmlDoc):
+        return Page(styles, None, False)
+    html = next(doc.named("html"), None)
+    whole = doc.is_document and is_page and not has_template(doc.decoded.text)
+    quirks = html is not None and not _DOCTYPE.search(doc.decoded.text, 0, html.offset)
+    return Page(styles, page_names(doc) if whole else None, quirks)

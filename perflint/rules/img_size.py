@@ -33,22 +33,20 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from perflint.documents.html import HtmlDoc
 from perflint.documents.markdown import MarkdownDoc
 from perflint.findings import Severity, Violation
 from perflint.html import sizing
 from perflint.html.shape import attributes_keep_shape
-from perflint.html.sizing import HEIGHT, RATIO, WIDTH, PageStyles, Value
+from perflint.html.sizing import HEIGHT, RATIO, WIDTH, Page, Value, page_of
 from perflint.html.tokenizer import Tag
 from perflint.images.probe import ImageInfo
 from perflint.kinds import HTML, MARKDOWN
 from perflint.rules import wording
 from perflint.rules.base import Context, NoOptions, Rule
-from perflint.site import Site, has_template, image_info
+from perflint.site import image_info
 
-_DOCTYPE = re.compile(r"<!doctype", re.IGNORECASE)
 _NUMBER = re.compile(r"\s*(\d+)\s*")
 _UNITLESS = re.compile(r"[\w-]+: (\d+(?:\.\d+)?)")
 
@@ -72,26 +70,6 @@ def declared(tag: Tag, page: Page | None = None) -> set[str]:
     if page and page.styles.rules and not reserves(found):
         found |= sizing.from_stylesheets(tag, sizing.candidates(page.styles.rules, tag), inline, page.names)
     return found
-
-
-@dataclass(frozen=True)
-class Page:
-    """What the page around an image says about its size."""
-
-    styles: PageStyles
-    names: frozenset[str] | None  # by sizing.page_names, where the file is the whole page
-    quirks: bool  # a full page without a doctype, where `width: 100` is 100px
-
-
-def page_of(doc: HtmlDoc | MarkdownDoc, site: Site, is_page: bool) -> Page:
-    """Read what the page around its images says about their sizes (`is_page`: the file is published as a page)."""
-    styles = sizing.page_rules(doc, site)
-    if not isinstance(doc, HtmlDoc):
-        return Page(styles, None, False)
-    html = next(doc.named("html"), None)
-    whole = doc.is_document and is_page and not has_template(doc.decoded.text)
-    quirks = html is not None and not _DOCTYPE.search(doc.decoded.text, 0, html.offset)
-    return Page(styles, sizing.page_names(doc) if whole else None, quirks)
 
 
 def reserves(found: set[str]) -> bool:
