@@ -1,4 +1,4 @@
-"""Find the one file a browser downloads for each `@font-face`.
+"""Find the one file a browser downloads for each `@font-face`, and how text waits for it.
 
 An `@font-face` `src` lists the same font in several formats, in order of preference; a browser
 downloads the first entry in a format it supports and ignores the rest. Current browsers support
@@ -44,6 +44,46 @@ def font_sources(rules: list[Any]) -> FontSources:
         if url is not None:
             chosen.append(url)
     return FontSources(tuple(chosen), frozenset(positions))
+
+
+@dataclass(frozen=True)
+class FontFace:
+    """An @font-face that makes browsers download a file, and its `font-display`."""
+
+    family: str | None
+    display: str | None  # the keyword, lower case; None when absent or not a single keyword
+    line: int
+    column: int
+
+
+def downloaded_faces(rules: list[Any]) -> list[FontFace]:
+    """Return each @font-face among the `rules` of a stylesheet that makes browsers download a font file."""
+    found = []
+    for face in _font_faces(rules, depth=0):
+        declared = {name: value for name, value in _values(face)}  # the last declaration of each wins
+        sources = [entries for name, entries in _declarations(face) if name == "src"]
+        if not sources or _first_supported(sources[-1]) is None:
+            continue
+        family, display = declared.get("font-family", []), declared.get("font-display", [])
+        keyword = display[0].lower_value if len(display) == 1 and display[0].type == "ident" else None
+        found.append(FontFace(_name(family), keyword, face.source_line, face.source_column))
+    return found
+
+
+def _values(face: Any) -> Iterator[tuple[str, list[Any]]]:
+    """Yield each declaration of an @font-face: its name and its value's tokens, whitespace left out."""
+    import tinycss2
+
+    for declaration in tinycss2.parse_declaration_list(face.content, skip_comments=True, skip_whitespace=True):
+        if declaration.type == "declaration":
+            yield declaration.lower_name, [token for token in declaration.value if token.type != "whitespace"]
+
+
+def _name(tokens: list[Any]) -> str | None:
+    """Return a font family's name, written as a string or as keywords; None for anything else."""
+    if len(tokens) == 1 and tokens[0].type == "string":
+        return str(tokens[0].value)
+    return " ".join(token.value for token in tokens) if tokens and all(t.type == "ident" for t in tokens) else None
 
 
 def _font_faces(rules: list[Any], depth: int) -> Iterator[Any]:
