@@ -1,4 +1,4 @@
-"""Facts about a page's <head> that several rules need: its viewport tag, and whether
+"""Facts about a page's <head> that several rules need: its tags, its viewport tag, and whether
 template code may still write elements into it."""
 
 from __future__ import annotations
@@ -20,6 +20,20 @@ _SILENT_STATEMENT = re.compile(
 _ASSIGNMENT = re.compile(r"\{\{-?\s*\$\w+\s*:?=[^{}]*\}\}")
 _COMMENT_START = re.compile(r"\{\{-?\s*/\*")
 _COMMENT_END = re.compile(r"\*/\s*-?\}\}")
+
+
+# Elements a page's <head> may hold; any other opens the body, as browsers parse it.
+_HEAD_ELEMENTS = frozenset({"html", "head", "title", "meta", "link", "style", "script", "base", "noscript", "template"})
+
+
+def head_tags(doc: HtmlDoc) -> list[Tag]:
+    """Return the start tags of a whole page's <head>, in order: up to <body> or the first element of a body."""
+    found = []
+    for tag in doc.tags:
+        if tag.name == "body" or tag.name not in _HEAD_ELEMENTS:
+            break
+        found.append(tag)
+    return found
 
 
 def viewport_tags(doc: HtmlDoc) -> list[Tag]:
