@@ -1,4 +1,4 @@
-"""Script in the page's <head> that holds back the whole page.
+"""Script in the page's head that holds back the whole page.
 
 ## What it does
 Reports each `<script src>` in a whole page's `<head>` that browsers must download and run
