@@ -41,6 +41,10 @@ SIZES = (WIDTH, HEIGHT, RATIO)
 _PROPERTIES = {WIDTH: WIDTH, HEIGHT: HEIGHT, RATIO: RATIO, "inline-size": WIDTH, "block-size": HEIGHT}
 _PROPERTIES |= dict.fromkeys(("max-width", "min-width", "max-inline-size", "min-inline-size"), SCALE)
 _PROPERTIES[FIT] = FIT
+# The width properties as written (inline-size is the width in horizontal text), for what limits an image's width.
+WIDTH_LIMITS = {"width": "width", "max-width": "max-width", "min-width": "min-width", "inline-size": "width"}
+WIDTH_LIMITS |= {"max-inline-size": "max-width", "min-inline-size": "min-width"}
+_MEDIA = frozenset({"media", "layer"})  # at-rules whose effect on a phone can be told (a layer always applies)
 _STRETCHES = frozenset({"fill", "initial", "unset"})  # object-fit values that stretch the picture to its box
 _LENGTH_UNITS = frozenset(
     {"px", "em", "rem", "ex", "rex", "ch", "rch", "cap", "rcap", "ic", "ric", "lh", "rlh", "cm", "mm", "q", "in"}
@@ -173,6 +177,18 @@ def inline_declared(tag: Tag) -> set[str]:
     return set(_winners(_declarations(style))) if style.strip() else set()
 
 
+def inline_widths(tag: Tag) -> dict[str, tuple[Any, ...]]:
+    """Return the width, max-width and min-width the image's `style` declares, as value tokens (WIDTH_LIMITS)."""
+    style = tag.attrs.get("style", "")
+    found: dict[str, tuple[Any, ...]] = {}
+    for declaration in _declarations(style) if style.strip() else ():
+        name = WIDTH_LIMITS.get(declaration.lower_name)
+        current = found.get(name) if name else None
+        if name and (current is None or declaration.important or not current[1]):
+            found[name] = (tuple(declaration.value), declaration.important)
+    return {name: value for name, (value, _) in found.items()}
+
+
 def ignored_in_style(tag: Tag, quirks: bool = False) -> list[str]:
     """Return the sizes the image's `style` writes that reserve nothing, as written: `width: 100`, `height: auto`."""
     style = tag.attrs.get("style", "")
@@ -229,6 +245,9 @@ class SizeRule:
     sure: bool  # applies to every element its subject names, on every screen
     specificity: tuple[int, int, int]
     values: dict[str, tuple[Value, bool]]  # property: (what it does, !important)
+    widths: dict[str, tuple[Any, ...]] = dataclasses.field(default_factory=dict)  # WIDTH_LIMITS: value tokens
+    media: tuple[tuple[Any, ...], ...] = ()  # the query lists of the @media rules around it, outermost first
+    plain: bool = False  # its selector names only the image's element, classes and ID, and only @media holds it
 
     def matches(self, tag: Tag, classes: set[str], names: frozenset[str] | None) -> bool:
         """Tell whether the rule may apply to `tag`, its pseudo-classes and attribute tests aside.
@@ -276,15 +295,21 @@ def _size_rules(text: str) -> tuple[SizeRule, ...]:
     found = []
     for rule in style_rules(parse(text)):
         values = {name: (value_of(d.value, name), d.important) for name, d in _winners(rule.declarations).items()}
+        declared = rule.declared()
+        media = tuple(prelude for keyword, prelude in rule.at_rules if keyword == "media")
+        widths = {WIDTH_LIMITS[name]: tuple(d.value) for name, d in declared.items() if name in WIDTH_LIMITS}
         reset = next((d for d in rule.declarations if d.lower_name == "all"), None)
         if reset is not None:  # `all: unset` resets the sizes too, before or after them
             values = {name: (Value.NONE, reset.important) for name in (WIDTH, HEIGHT, RATIO)}
+            widths = dict.fromkeys(("width", "max-width", "min-width"), ())
         if values:
             for selector in selectors(rule.prelude):
                 if selector.compounds:
                     sure = not rule.at_rules and not rule.nested and _plain(selector)
                     *context, subject = selector.compounds
-                    found.append(SizeRule(subject, tuple(context), sure, specificity(selector.compounds), values))
+                    rank = specificity(selector.compounds)
+                    plain = not rule.nested and _plain(selector) and all(k in _MEDIA for k, _ in rule.at_rules)
+                    found.append(SizeRule(subject, tuple(context), sure, rank, values, widths, media, plain))
     return tuple(found)
 
 

@@ -18,6 +18,20 @@ declare no width, and the site's layout decides how wide they show, up to the wh
 (a 2560 px screen, or twice that on a high-density one), so no file width is too wide for them
 without a false alarm; `image-dimensions` already caps every image's size.
 
+Phones are judged too, as Lighthouse's `uses-responsive-images` audit judges them: on a phone
+412 CSS px wide (`phone-width`) at 1.75 device pixels to the CSS pixel (`phone-density`), a
+file wider than the phone can show it wastes `size x (1 - (shown x 1.75 / width)^2)` bytes, and
+an `<img>` without `srcset` is reported when that is at least `min-saving` (4 KiB, Lighthouse's
+threshold). The widest a phone shows it comes from a limit that surely applies there (see
+`perflint.html.phone`): `max-width: 100%` or `width: 50vw` in its style or in a stylesheet rule
+naming only its element or classes (Bootstrap's `.img-fluid`), in an `@media` query that
+matches the phone or none, with no other rule that may apply setting a wider or no limit; a
+percentage is of the phone's width. Only whole pages whose viewport is `width=device-width` are
+judged so (without it phones lay the page out 980 px wide), and only where the phone shows the
+image narrower than the width the page gives it on every screen. A rule with a context (`.post
+img`) may not apply, so it gives no limit, nor do the stylesheets of a Markdown page's layout:
+perflint reports fewer images than Lighthouse rather than one it would not.
+
 ## Why is this bad?
 A browser downloads the whole file whatever size it shows it at. A 3000 px photo shown 600 px
 wide costs visitors about 6 times the bytes a sharp 1200 px version would, and slows the page.
@@ -30,6 +44,7 @@ wide, or add `srcset="team-600.jpg 600w, team-1200.jpg 1200w, team-3000.jpg 3000
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -37,6 +52,9 @@ from dataclasses import dataclass
 from perflint.documents.html import HtmlDoc
 from perflint.documents.markdown import MarkdownDoc
 from perflint.findings import Severity, Violation
+from perflint.html.head import effective_viewport
+from perflint.html.phone import PHONE_DENSITY, PHONE_WIDTH, widest_on_phone
+from perflint.html.sizing import Page, page_of
 from perflint.html.tokenizer import Tag
 from perflint.kinds import HTML, MARKDOWN
 from perflint.options import option
@@ -55,6 +73,8 @@ _MAX_WIDTH = re.compile(r"\(\s*max-width\s*:\s*(\d+(?:\.\d+)?)px\s*\)", re.IGNOR
 class Options:
     max_density: float = option(2.0, "How many times wider than shown a file may be (2.0: sharp on 2x screens).", low=1)
     min_saving: ByteSize = option(ByteSize(4 * 1024), "Smallest estimated saving worth reporting.")
+    phone_width: float = option(PHONE_WIDTH, "Width in CSS px of the phone an image is judged on.", low=1)
+    phone_density: float = option(PHONE_DENSITY, "Device pixels per CSS px of that phone.", low=1)
 
 
 @dataclass(frozen=True)
@@ -128,6 +148,7 @@ def targets(tag: Tag, max_density: float) -> Iterator[Target]:
 
 def check(doc: HtmlDoc | MarkdownDoc, context: Context[Options]) -> Iterator[Violation]:
     options = context.options
+    page: Page | None = None
     for tag in (t for t in doc.tags if t.name == "img"):
         reported = set()
         for target in targets(tag, options.max_density):
@@ -142,6 +163,51 @@ def check(doc: HtmlDoc | MarkdownDoc, context: Context[Options]) -> Iterator[Vio
             if saving >= options.min_saving:
                 reported.add(reference.path)
                 yield Violation(_message(tag, target, info.width, size, saving), tag.line, tag.column)
+        if reported or "srcset" in tag.attrs:
+            continue
+        reference = context.site.resolve(tag.attrs.get("src", ""), doc.source.path, doc.source.boundary)
+        info = image_info(reference.path) if reference.kind == "file" and reference.path else None
+        if info is None or info.format == "svg" or not info.width:
+            continue
+        if info.width > options.phone_width * options.phone_density and fits_phones(doc):
+            page = page or page_of(doc, context.site, context.is_page)
+            waste = _phone_waste(tag, page, info.width, reference.size or 0, options)
+            if waste is not None:
+                yield Violation(waste, tag.line, tag.column)
+
+
+def fits_phones(doc: HtmlDoc | MarkdownDoc) -> bool:
+    """Tell whether the page is laid out at the phone's width: a whole page whose viewport says `device-width`.
+
+    Without one, phones lay the page out 980 px wide; a Markdown page's or a fragment's viewport is its layout's.
+    """
+    if not isinstance(doc, HtmlDoc) or not doc.is_document:
+        return False
+    viewport = effective_viewport(doc)
+    return viewport is not None and "device-width" in viewport.attrs.get("content", "").lower()
+
+
+def _phone_waste(tag: Tag, page: Page, width: int, size: int, options: Options) -> str | None:
+    """Say how much of the file a phone downloads for nothing, judged as Lighthouse's phone; None if too little.
+
+    Only where the phone shows it narrower than the width the page gives it everywhere (which `targets` judges).
+    """
+    shown = widest_on_phone(tag, page, options.phone_width)
+    everywhere = shown_width(tag)
+    if shown is None or (everywhere is not None and shown.px >= everywhere):
+        return None
+    needed = math.ceil(shown.px * options.phone_density)
+    if needed >= width:
+        return None
+    waste = round(size * (1 - (needed / width) ** 2))
+    if waste < options.min_saving:
+        return None
+    return (
+        f"{wording.element(tag)} loads a file {width} px wide, but a phone shows it at most {shown.px:g} px wide "
+        f"({shown.limit}), which takes {needed} px on its screen: a phone downloads about {format_size(waste)} of "
+        f"its {format_size(size)} for nothing; add a srcset that offers a version {needed} px wide (with sizes "
+        "saying how wide the page shows it), so phones download that one"
+    )
 
 
 def _message(tag: Tag, target: Target, width: int, size: int, saving: int) -> str:

@@ -114,3 +114,78 @@ def test_markdown_and_front_matter_images_are_not_checked(tmp_path: Path) -> Non
     files["post.md"] = post + b'<img src="img/huge.jpg" width="800" alt="Wide">\n'
     [finding] = check_tree(tmp_path, files, select="image-responsive").findings
     assert finding.line == 7
+
+
+def phone_page(body: str, style: str = "", viewport: str = "width=device-width, initial-scale=1") -> bytes:
+    meta = f'<meta name="viewport" content="{viewport}">' if viewport else ""
+    head = f"<title>t</title>{meta}<style>{style}</style>"
+    return f"<!doctype html><html lang=en><head>{head}</head><body>{body}</body></html>".encode()
+
+
+def phone_findings(tmp_path: Path, page: bytes) -> list[str]:
+    report = check_tree(tmp_path, {**ASSETS, "index.html": page}, select="image-responsive")
+    return [finding.message for finding in report.findings]
+
+
+def test_a_phone_shows_a_fluid_image_at_most_as_wide_as_itself(tmp_path: Path) -> None:
+    """Lighthouse's phone is 412 CSS px wide at 1.75 device pixels: a 1600 px file needs only 721 of them."""
+    [message] = phone_findings(tmp_path, phone_page('<img src="img/wide.jpg" alt="">', "img { max-width: 100% }"))
+    waste = round(len(WIDE) * (1 - (721 / 1600) ** 2))
+    assert message == (
+        '<img src="img/wide.jpg"> loads a file 1600 px wide, but a phone shows it at most 412 px wide '
+        f"(max-width: 100% in its CSS), which takes 721 px on its screen: a phone downloads about "
+        f"{format_size(waste)} of its {format_size(len(WIDE))} for nothing; add a srcset that offers a version "
+        "721 px wide (with sizes saying how wide the page shows it), so phones download that one"
+    )
+
+
+@pytest.mark.parametrize(
+    ("body", "style", "limit"),
+    [
+        ('<img src="img/wide.jpg" class="img-fluid">', ".img-fluid { max-width: 100%; height: auto }", "100%"),
+        ('<img src="img/wide.jpg" style="width: 50vw">', "", "50vw"),
+        ('<img src="img/wide.jpg" width="1200">', "img { max-width: 100% }", "100%"),  # the attribute is wider
+        ('<img src="img/wide.jpg">', "@media print { img { max-width: none } } img { max-width: 100% }", "100%"),
+        ('<img src="img/wide.jpg">', "@media (max-width: 767px) { img { max-width: 90vw } }", "90vw"),
+        (
+            '<img src="img/wide.jpg">',
+            "img { max-width: 100% } @media (min-width: 768px) { img { max-width: none } }",
+            "100%",
+        ),
+    ],
+)
+def test_limits_that_surely_apply(tmp_path: Path, body: str, style: str, limit: str) -> None:
+    [message] = phone_findings(tmp_path, phone_page(body, style))
+    assert f"{limit} in its CSS" in message
+
+
+@pytest.mark.parametrize(
+    ("body", "style", "viewport"),
+    [
+        ('<img src="img/wide.jpg">', "", "width=device-width"),  # nothing limits it: it shows 1600 px wide
+        ('<main><img src="img/wide.jpg"></main>', "main img { max-width: 100% }", "width=device-width"),  # may not
+        (
+            '<img src="img/wide.jpg" class="hero">',
+            "img { max-width: 100% } .hero { max-width: none }",
+            "width=device-width",
+        ),
+        ('<img src="img/wide.jpg">', "img { max-width: 100%; min-width: 900px }", "width=device-width"),
+        ('<img src="img/wide.jpg">', "img { max-width: 100% }", ""),  # laid out 980 px wide
+        (
+            '<img src="img/wide.jpg" srcset="img/w800.jpg 800w, img/wide.jpg 1600w">',
+            "img { max-width: 100% }",
+            "width=device-width",
+        ),
+        ('<img src="img/flat.png">', "img { max-width: 100% }", "width=device-width"),  # tiny in bytes
+    ],
+)
+def test_no_phone_finding_without_a_sure_limit_or_a_real_saving(
+    tmp_path: Path, body: str, style: str, viewport: str
+) -> None:
+    assert phone_findings(tmp_path, phone_page(body, style, viewport)) == []
+
+
+def test_a_width_the_page_gives_everywhere_is_judged_once(tmp_path: Path) -> None:
+    """width="300": the page shows it 300 px wide on every screen, which the 2x check judges; the phone adds nothing."""
+    [message] = phone_findings(tmp_path, phone_page('<img src="img/wide.jpg" width="300">', "img { max-width: 100% }"))
+    assert "the page shows it 300 px wide" in message

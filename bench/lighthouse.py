@@ -1,0 +1,178 @@
+"""Compare perflint's verdicts with Lighthouse's on small pages, audit by audit, in one run.
+
+Each case is a page (with the images, fonts and scripts it loads) written into a temporary
+folder, served over HTTP and audited by Lighthouse 12 (pinned in bench/package.json) with its
+default mobile emulation (412 px wide, 1.75 device pixels per CSS pixel), and checked by perflint
+with built-in defaults. For each case the table shows, per Lighthouse audit, whether Lighthouse
+fails it and whether the perflint rule that covers it reports it, and says where they differ.
+
+Run from the repository root, with perflint installed in the venv, node on the PATH and Chromium
+installed (Debian's `chromium`); Lighthouse is installed into bench/node_modules on first use:
+
+    .venv/bin/python bench/lighthouse.py [--json OUT]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import http.server
+import io
+import json
+import subprocess
+import sys
+import tempfile
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+BENCH = Path(__file__).resolve().parent
+PERFLINT = Path(sys.executable).with_name("perflint")
+LIGHTHOUSE = BENCH / "node_modules" / ".bin" / "lighthouse"
+# Lighthouse audit: the perflint rule that covers it.
+AUDITS = {
+    "uses-responsive-images": "image-responsive",
+    "image-aspect-ratio": "image-aspect-ratio",
+    "font-display": "font-display",
+    "render-blocking-resources": "render-blocking-resources",
+}
+VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1">'
+
+
+def noisy_jpeg(width: int, height: int) -> bytes:
+    """A photo-like JPEG: noise, so its bytes grow with its pixels as a photo's do."""
+    pixels = np.random.default_rng(width * height).integers(0, 256, (height, width, 3), dtype=np.uint8)
+    out = io.BytesIO()
+    Image.fromarray(pixels).save(out, "JPEG", quality=80)
+    return out.getvalue()
+
+
+@dataclass(frozen=True)
+class Case:
+    """One page, what it loads, and what it is meant to show."""
+
+    name: str
+    head: str
+    body: str
+    files: dict[str, bytes] = field(default_factory=dict)
+
+
+def cases() -> list[Case]:
+    wide, small, square = noisy_jpeg(1600, 1000), noisy_jpeg(600, 400), noisy_jpeg(400, 300)
+    font = b"wOF2" + bytes(2000)  # downloaded as a font; that it does not decode changes nothing here
+    script = b"var x = 1;\n" * 2000
+    fluid = VIEWPORT + "<style>img{max-width:100%}</style>"
+    face = "@font-face{font-family:Brand;src:url(f.woff2) format('woff2')"
+    return [
+        Case("fluid-wide", fluid, '<img src="a.jpg" alt="">', {"a.jpg": wide}),
+        Case("fluid-small", fluid, '<img src="a.jpg" alt="">', {"a.jpg": small}),
+        Case("fluid-class", VIEWPORT + "<style>.img-fluid{max-width:100%;height:auto}</style>",
+             '<img class="img-fluid" src="a.jpg" alt="">', {"a.jpg": wide}),
+        Case("context-rule", VIEWPORT + "<style>.post img{max-width:100%}</style>",
+             '<div class="post"><img src="a.jpg" alt=""></div>', {"a.jpg": wide}),
+        Case("no-viewport", "<style>img{max-width:100%}</style>", '<img src="a.jpg" alt="">', {"a.jpg": wide}),
+        Case("width-attribute", VIEWPORT, '<img src="a.jpg" width="300" alt="">', {"a.jpg": wide}),
+        Case("squashed", VIEWPORT, '<img src="b.jpg" width="300" height="300" alt="">', {"b.jpg": square}),
+        Case("cropped", VIEWPORT, '<img src="b.jpg" width="300" height="300" style="object-fit:cover" alt="">',
+             {"b.jpg": square}),
+        Case("font-no-display", f"{VIEWPORT}<style>{face}}}body{{font-family:Brand}}</style>", "<p>Text</p>",
+             {"f.woff2": font}),
+        Case("font-swap", f"{VIEWPORT}<style>{face};font-display:swap}}body{{font-family:Brand}}</style>",
+             "<p>Text</p>", {"f.woff2": font}),
+        Case("head-script", VIEWPORT + '<script src="s.js"></script>', "<p>Text</p>", {"s.js": script}),
+        Case("deferred-script", VIEWPORT + '<script src="s.js" defer></script>', "<p>Text</p>", {"s.js": script}),
+    ]  # fmt: skip
+
+
+def write(case: Case, folder: Path) -> None:
+    folder.mkdir(parents=True)
+    page = f"<!doctype html><html lang=en><head><meta charset=utf-8><title>{case.name}</title>{case.head}</head>"
+    (folder / "index.html").write_text(f"{page}<body>{case.body}</body></html>")
+    for name, data in case.files.items():
+        (folder / name).write_bytes(data)
+
+
+@contextlib.contextmanager
+def served(root: Path) -> Iterator[int]:
+    """Serve `root` over HTTP on a free port, quietly."""
+    handler = functools.partial(QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield server.server_address[1]
+    finally:
+        server.shutdown()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        """Say nothing: the table is the output."""
+
+
+def lighthouse(url: str) -> dict[str, bool]:
+    """Return, per audit, whether Lighthouse fails the page (a score under 0.9, as its report marks failures)."""
+    command = [
+        str(LIGHTHOUSE),
+        url,
+        f"--only-audits={','.join(AUDITS)}",
+        "--output=json",
+        "--quiet",
+        "--chrome-flags=--headless=new --no-sandbox",
+    ]
+    report = json.loads(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
+    return {audit: (report["audits"][audit]["score"] or 0) < 0.9 for audit in AUDITS}
+
+
+def perflint(folder: Path) -> set[str]:
+    """Return the rules perflint reports on the page."""
+    command = [str(PERFLINT), "check", "--no-config", "--format", "json", str(folder / "index.html")]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=folder)
+    return {finding["rule"] for finding in json.loads(result.stdout)["findings"]}
+
+
+def ensure_lighthouse() -> None:
+    if not LIGHTHOUSE.exists():
+        command = ["npm", "ci"] if (BENCH / "package-lock.json").exists() else ["npm", "install"]
+        subprocess.run([*command, "--no-audit", "--no-fund"], cwd=BENCH, check=True, stdout=sys.stderr)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", type=Path, help="write the verdicts here")
+    arguments = parser.parse_args()
+    ensure_lighthouse()
+    rows = []
+    with tempfile.TemporaryDirectory() as temporary:
+        root = Path(temporary)
+        with served(root) as port:
+            for case in cases():
+                write(case, root / case.name)
+                failed = lighthouse(f"http://127.0.0.1:{port}/{case.name}/index.html")
+                reported = perflint(root / case.name)
+                for audit, rule in AUDITS.items():
+                    if failed[audit] or rule in reported:
+                        rows.append((case.name, audit, failed[audit], rule in reported))
+                print(f"{case.name}: done", file=sys.stderr)
+    print("| page | Lighthouse audit | Lighthouse fails it | perflint reports it | agree |")
+    print("|---|---|---|---|---|")
+    for name, audit, fails, reports in rows:
+        agree = "yes" if fails == reports else "**no**"
+        print(f"| {name} | {audit} | {_yes(fails)} | {_yes(reports)} | {agree} |")
+    agreeing = sum(1 for row in rows if row[2] == row[3])
+    print(f"\n{agreeing} of {len(rows)} verdicts agree (audits neither fails nor reports are left out).")
+    if arguments.json:
+        keys = ("page", "audit", "lighthouse", "perflint")
+        arguments.json.write_text(json.dumps([dict(zip(keys, row, strict=True)) for row in rows]))
+
+
+def _yes(value: bool) -> str:
+    return "yes" if value else "no"
+
+
+if __name__ == "__main__":
+    main()
