@@ -32,8 +32,10 @@ of an Eleventy site whose config (or a local module it imports) adds
 `eleventyImageTransformPlugin`. Where the repository cannot tell (a Hugo theme outside it, a
 render hook that calls a partial, `@11ty/eleventy-img` installed), the finding is a warning.
 
-Budgets: `max-total`, and per type when set. A Lighthouse budget file (`lighthouse-budget =
-"budget.json"`, a path relative to the project root, in the format of
+Budgets: `max-total`, and per type when set. Lighthouse's `total-byte-weight` audit flags a
+page from 2,667 KiB sent, and servers compress HTML, CSS and scripts, so a finding says so where
+the page's images and fonts alone are over that: the default budget is stricter. A Lighthouse
+budget file (`lighthouse-budget = "budget.json"`, a path relative to the project root, in the format of
 https://github.com/GoogleChrome/budget.json) adds the `resourceSizes` of its last entry whose
 `path` matches the page's URL path, which is the page's path from the project root with
 `index.html` dropped (`blog/index.html` is `/blog/`). They replace the options of the same type
@@ -88,6 +90,9 @@ from perflint.site.pipeline import Pipeline
 from perflint.sizes import ByteSize, format_size
 
 TOTAL = "total"
+# Lighthouse's total-byte-weight audit flags a page from here (its score's 90th percentile), counting bytes as sent:
+# a server compresses HTML, CSS and scripts, not images and fonts, so only those are held against it.
+LIGHTHOUSE_TOTAL = 2667 * 1024
 _LABELS = {DOCUMENT: "page", IMAGE: "images", STYLESHEET: "stylesheets", SCRIPT: "scripts", FONT: "fonts"}
 _WHAT = {TOTAL: "page weight", DOCUMENT: "the page's own HTML", **{t: f"{_LABELS[t]} on a page" for t in TYPES[1:]}}
 _EVERY_PAGE = frozenset({None, "/", "/*", "/*$"})  # budget paths that match every URL path
@@ -266,7 +271,7 @@ def _message(weight: Weight, broken: list[Limit], root: Path, markdown: bool) ->
     for limit in sorted(broken, key=lambda limit: (TOTAL, *TYPES).index(limit.type)):
         excess = format_size(totals[limit.type] - limit.size)
         if limit.type == TOTAL:
-            overs.append(f"{excess} over {limit.text}")
+            overs.append(f"{excess} over {limit.text}{_lighthouse_note(totals)}")
         else:
             what = "its own HTML (%s) is" if limit.type == DOCUMENT else f"its {_LABELS[limit.type]} (%s) are"
             overs.append(f"{what % format_size(totals[limit.type])} {excess} over {limit.text}")
@@ -275,6 +280,15 @@ def _message(weight: Weight, broken: list[Limit], root: Path, markdown: bool) ->
     total = format_size(totals[TOTAL])
     advice = _advice(totals, broken, heaviest)
     return f"weighs {total} with {scope}: {'; '.join(overs)}; heaviest: {named}; {advice}"
+
+
+def _lighthouse_note(totals: dict[str, int]) -> str:
+    """Say that Lighthouse flags the page too, where its images and fonts alone pass the audit's limit."""
+    if totals[IMAGE] + totals[FONT] <= LIGHTHOUSE_TOTAL:
+        return ""
+    return (
+        f" (its images and fonts alone are over the {LIGHTHOUSE_TOTAL // 1024:,} KiB at which Lighthouse flags a page)"
+    )
 
 
 def _advice(totals: dict[str, int], broken: list[Limit], heaviest: list[Resource]) -> str:

@@ -317,3 +317,18 @@ def test_markdown_page_over_its_budget_without_its_images_stays_an_error(tmp_pat
     [finding] = check_tree(tmp_path, files, select="page-weight").findings
     assert finding.severity.value == "error"  # the script alone breaks the budget: no "a warning, not an error"
     assert finding.message.endswith("; compress or resize the heaviest images; remove scripts the page does not need")
+
+
+@pytest.mark.parametrize(("images_kib", "scripts_kib", "flagged"), [(2700, 0, True), (2000, 1000, False)])
+def test_says_when_lighthouse_flags_the_page_too(
+    tmp_path: Path, images_kib: int, scripts_kib: int, flagged: bool
+) -> None:
+    """Lighthouse's total-byte-weight flags a page from 2,667 KiB sent; servers compress scripts, not images."""
+    files = {
+        "img/big.jpg": bytes(images_kib * KIB),
+        "js/app.js": bytes(scripts_kib * KIB),
+        "index.html": page('<img src="img/big.jpg"><script src="js/app.js"></script>'),
+    }
+    [finding] = check_tree(tmp_path, files, select="page-weight").findings
+    note = "(its images and fonts alone are over the 2,667 KiB at which Lighthouse flags a page)"
+    assert (note in finding.message) is flagged
