@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from perflint.sizes import format_size
 from perflint.transforms import limits, lossless
 from tests.checking import check_tree, findings
 from tests.imagefactory import jpeg_that_makes_mozjpeg_exit, photo
@@ -19,7 +20,7 @@ def loosely_saved_png() -> bytes:
 
 def baseline_jpeg() -> bytes:
     stream = io.BytesIO()
-    photo(800, 600).save(stream, "JPEG", quality=90)  # standard Huffman tables, baseline
+    photo(800, 600).save(stream, "JPEG", quality=85)  # standard Huffman tables, baseline
     return stream.getvalue()
 
 
@@ -78,3 +79,43 @@ def test_image_with_too_many_pixels_is_not_measured(tmp_path: Path, monkeypatch:
     config = "[rules.image-dimensions]\nmax-side = 500\n"
     report = check_tree(tmp_path, {"team.jpg": baseline_jpeg()}, config)
     assert [finding.rule for finding in report.findings] == ["image-dimensions"]  # read from the header alone
+
+
+def high_quality_jpeg() -> bytes:
+    stream = io.BytesIO()
+    photo(800, 600).save(stream, "JPEG", quality=98)  # as a camera or an export at "maximum" writes it
+    return stream.getvalue()
+
+
+def test_jpeg_saved_at_a_high_quality_is_reported_with_what_the_fix_would_write(tmp_path: Path) -> None:
+    from perflint.transforms.lossy import Extras, encode_lossy
+
+    data = high_quality_jpeg()
+    [finding] = findings(tmp_path, "team.jpg", data, "image-compressible")
+    expected = encode_lossy(data, "jpeg", 80.0, None, Extras())
+    assert expected is not None
+    saving = len(data) - len(expected.data)
+    assert finding.message.startswith(
+        f"saved at quality 98, it would be {format_size(saving)} ({100 * saving / len(data):.0f} %) smaller "
+        f"re-encoded at {expected.setting} ({format_size(len(data))} -> {format_size(len(expected.data))}, measured)"
+    )
+    assert "would still look the same (similarity at least 80/100" in finding.message
+    assert finding.message.endswith("run `perflint fix --lossy always` on it to re-compress it")
+
+
+def test_a_jpeg_under_quality_90_is_not_re_encoded_lossily(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[object] = []  # recorded, not raised: the rule turns any error of the encoder into "no result"
+    monkeypatch.setattr("perflint.transforms.lossy.encode_lossy", lambda *args: calls.append(args))
+    [finding] = findings(tmp_path, "team.jpg", baseline_jpeg(), "image-compressible")
+    assert "smaller with lossless optimisation" in finding.message
+    assert calls == []
+
+
+def test_the_lossy_measurement_is_cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    files = {"team.jpg": high_quality_jpeg()}
+    first = check_tree(tmp_path, files, select="image-compressible").findings
+
+    calls: list[object] = []
+    monkeypatch.setattr("perflint.transforms.lossy.encode_lossy", lambda *args: calls.append(args))
+    assert check_tree(tmp_path, files, select="image-compressible").findings == first
+    assert calls == []
