@@ -250,6 +250,16 @@ def css_type(reference: str) -> str:
     return FONT if PurePosixPath(value.split("?")[0].split("#")[0]).suffix in FONT_SUFFIXES else IMAGE
 
 
+def pictured(tags: Iterable[Tag]) -> frozenset[int]:
+    """Return the offsets of the <img> tags that follow a <source>: the <picture> around them may show another file."""
+    found, previous = set(), ""
+    for tag in tags:
+        if tag.name == "img" and previous == "source":
+            found.add(tag.offset)
+        previous = tag.name
+    return frozenset(found)
+
+
 def image_candidates(tag: Tag) -> list[Candidate]:
     """Return the candidates the browser chooses from for an <img>: its srcset, and src where it counts."""
     candidates = parse_srcset(tag.attrs.get("srcset", ""))

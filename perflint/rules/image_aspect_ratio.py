@@ -35,6 +35,7 @@ from perflint.html.sizing import FIT, HEIGHT, RATIO, WIDTH, Page, inline_declare
 from perflint.html.tokenizer import Tag
 from perflint.images.probe import ImageInfo
 from perflint.kinds import HTML, MARKDOWN
+from perflint.pages.resources import pictured
 from perflint.rules import wording
 from perflint.rules.base import Context, NoOptions, Rule
 from perflint.site import has_template, image_info
@@ -62,10 +63,9 @@ def out_of_shape(shown: tuple[int, int], natural: tuple[int, int]) -> bool:
 
 def check(doc: HtmlDoc | MarkdownDoc, context: Context[NoOptions]) -> Iterator[Violation]:
     page: Page | None = None
-    previous = ""
+    in_pictures = pictured(doc.tags)
     for tag in doc.tags:
-        after_source, previous = previous == "source", tag.name
-        shown = _attribute_size(tag) if tag.name == "img" and not after_source else None
+        shown = _attribute_size(tag) if tag.name == "img" and tag.offset not in in_pictures else None
         if shown is None:
             continue
         reference = context.site.resolve(tag.attrs.get("src", ""), doc.source.path, doc.source.boundary)

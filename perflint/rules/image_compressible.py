@@ -3,16 +3,17 @@
 ## What it does
 Re-encodes each PNG and JPEG the way a lossless optimiser does (oxipng for PNG; mozjpeg's
 optimised Huffman tables and progressive scans for JPEG) and reports the image when that saves
-at least 4 KiB and 5 %. Every pixel and all metadata stay the same, so the saving is free.
-A JPEG saved at quality 90 or more (read from its quantisation tables) is also re-encoded as
+at least 4 KiB and 5 %. Every pixel and all metadata stay the same, so the saving is free. A
+JPEG saved at quality 90 or more (read from its quantisation tables) is also re-encoded as
 `perflint fix --lossy always` would: at the lowest JPEG quality whose SSIMULACRA2 similarity to
 the image as it is stays at the fix's target (`lossy-target`, 80), without the metadata the fix
 removes; where that saves as much, and more than the lossless re-encoding, it is reported
-instead. This is what Lighthouse's `uses-optimized-images` finds (it re-encodes at quality 85,
-with no measure of the look). The figures are measured, not estimated; they are cached by
-the file's content hash, so the next run of an unchanged image costs nothing. An image over 40
-megapixels is not measured: decoding it would take gigabytes, and image-dimensions reports it
-(`perflint fix` scales it down).
+instead. An image the lossy fix wrote (listed in `.perflint-lossy`) is not measured so: the fix
+would do nothing more to it. This is what Lighthouse's `uses-optimized-images` finds (it
+re-encodes at quality 85, with no measure of the look). The figures are measured, not estimated;
+they are cached by the file's content hash, so the next run of an unchanged image costs nothing.
+An image over 40 megapixels is not measured: decoding it would take gigabytes, and
+image-dimensions reports it (`perflint fix` scales it down).
 
 ## Why is this bad?
 Most exported images carry encoding slack: PNG exporters use quick compression settings and
@@ -36,6 +37,7 @@ from perflint.documents.image import ImageDoc
 from perflint.findings import Severity, Violation
 from perflint.images.quality import jpeg_quality
 from perflint.kinds import IMAGE
+from perflint.lossy_manifest import content_hash
 from perflint.options import option
 from perflint.rules.base import Context, Rule
 from perflint.sizes import ByteSize, format_size
@@ -101,7 +103,7 @@ def check(doc: ImageDoc, context: Context[Options]) -> Iterator[Violation]:
         return
     optimized = optimized_size(doc, context)
     lossless = doc.size - optimized if optimized is not None else 0
-    quality = jpeg_quality(doc.content) if info.format == "jpeg" and doc.size >= context.options.min_saving else None
+    quality = jpeg_quality(doc.content) if _may_look_alike(doc, context) else None
     measured = lookalike(doc, context) if quality is not None and quality >= HIGH_QUALITY else None
     if measured is not None and doc.size - measured[0] > lossless and _worth_it(doc.size - measured[0], doc, context):
         size, setting = measured
@@ -118,6 +120,14 @@ def check(doc: ImageDoc, context: Context[Options]) -> Iterator[Violation]:
             f"({format_size(doc.size)} -> {format_size(optimized)}), every pixel unchanged; "
             f"run `perflint fix` to optimise it"
         )
+
+
+def _may_look_alike(doc: ImageDoc, context: Context[Options]) -> bool:
+    """Tell whether a JPEG is worth a lossy measurement: big enough, and not written by the lossy fix already,
+    which re-encoded it at the lowest quality that keeps the look of the original: a fix would do nothing more."""
+    if doc.info.format != "jpeg" or doc.size < context.options.min_saving:
+        return False
+    return not context.compressed_before or content_hash(doc.content) not in context.compressed_before
 
 
 def _worth_it(saving: int, doc: ImageDoc, context: Context[Options]) -> bool:

@@ -19,18 +19,19 @@ declare no width, and the site's layout decides how wide they show, up to the wh
 without a false alarm; `image-dimensions` already caps every image's size.
 
 Phones are judged too, as Lighthouse's `uses-responsive-images` audit judges them: on a phone
-412 CSS px wide (`phone-width`) at 1.75 device pixels to the CSS pixel (`phone-density`), a
-file wider than the phone can show it wastes `size x (1 - (shown x 1.75 / width)^2)` bytes, and
-an `<img>` without `srcset` is reported when that is at least `min-saving` (4 KiB, Lighthouse's
-threshold). The widest a phone shows it comes from a limit that surely applies there (see
-`perflint.html.phone`): `max-width: 100%` or `width: 50vw` in its style or in a stylesheet rule
-naming only its element or classes (Bootstrap's `.img-fluid`), in an `@media` query that
-matches the phone or none, with no other rule that may apply setting a wider or no limit; a
-percentage is of the phone's width. Only whole pages whose viewport is `width=device-width` are
-judged so (without it phones lay the page out 980 px wide), and only where the phone shows the
-image narrower than the width the page gives it on every screen. A rule with a context (`.post
-img`) may not apply, so it gives no limit, nor do the stylesheets of a Markdown page's layout:
-perflint reports fewer images than Lighthouse rather than one it would not.
+412 CSS px wide (`phone-width`) at 1.75 device pixels to the CSS pixel (`phone-density`), a file
+wider than the phone can show it wastes `size x (1 - (shown x 1.75 / width)^2)` bytes, and an
+`<img>` without `srcset` (nor a `<source>` before it) is reported when that is at least
+`min-saving` (4 KiB, Lighthouse's threshold). The widest a phone shows it comes from a limit
+that surely applies there (see `perflint.html.phone`): `max-width: 100%` or `width: 50vw` in its
+style or in a stylesheet rule naming only its element or classes (Bootstrap's `.img-fluid`), in
+an `@media` query that matches the phone or none, with no other rule that may apply setting a
+wider or no limit; a percentage is of the phone's width. Only whole pages whose viewport is
+`width=device-width` are judged so (without it phones lay the page out 980 px wide), and only
+where the phone shows the image narrower than the width the page gives it on every screen. A
+rule with a context (`.post img`) may not apply, so it gives no limit, nor do the stylesheets of
+a Markdown page's layout: perflint reports fewer images than Lighthouse rather than one it would
+not.
 
 ## Why is this bad?
 A browser downloads the whole file whatever size it shows it at. A 3000 px photo shown 600 px
@@ -58,7 +59,7 @@ from perflint.html.sizing import Page, page_of
 from perflint.html.tokenizer import Tag
 from perflint.kinds import HTML, MARKDOWN
 from perflint.options import option
-from perflint.pages.resources import image_candidates
+from perflint.pages.resources import image_candidates, pictured
 from perflint.rules import wording
 from perflint.rules.base import Context, Rule
 from perflint.site import image_info
@@ -149,6 +150,7 @@ def targets(tag: Tag, max_density: float) -> Iterator[Target]:
 def check(doc: HtmlDoc | MarkdownDoc, context: Context[Options]) -> Iterator[Violation]:
     options = context.options
     page: Page | None = None
+    in_pictures = pictured(doc.tags)
     for tag in (t for t in doc.tags if t.name == "img"):
         reported = set()
         for target in targets(tag, options.max_density):
@@ -163,7 +165,7 @@ def check(doc: HtmlDoc | MarkdownDoc, context: Context[Options]) -> Iterator[Vio
             if saving >= options.min_saving:
                 reported.add(reference.path)
                 yield Violation(_message(tag, target, info.width, size, saving), tag.line, tag.column)
-        if reported or "srcset" in tag.attrs:
+        if reported or "srcset" in tag.attrs or tag.offset in in_pictures:
             continue
         reference = context.site.resolve(tag.attrs.get("src", ""), doc.source.path, doc.source.boundary)
         info = image_info(reference.path) if reference.kind == "file" and reference.path else None

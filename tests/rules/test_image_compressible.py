@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from perflint.lossy_manifest import NAME, content_hash
 from perflint.sizes import format_size
 from perflint.transforms import limits, lossless
 from tests.checking import check_tree, findings
@@ -119,3 +120,14 @@ def test_the_lossy_measurement_is_cached(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setattr("perflint.transforms.lossy.encode_lossy", lambda *args: calls.append(args))
     assert check_tree(tmp_path, files, select="image-compressible").findings == first
     assert calls == []
+
+
+def test_a_jpeg_the_lossy_fix_wrote_is_not_measured_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fix re-encoded it at the lowest quality that keeps the original's look: advising another fix would loop."""
+    data = high_quality_jpeg()
+    calls: list[object] = []
+    monkeypatch.setattr("perflint.transforms.lossy.encode_lossy", lambda *args: calls.append(args))
+    files = {"team.jpg": data, NAME: f"{content_hash(data)}\n".encode()}
+    report = check_tree(tmp_path, files, select="image-compressible")
+    assert calls == []
+    assert all("saved at quality" not in finding.message for finding in report.findings)

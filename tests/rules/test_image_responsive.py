@@ -177,6 +177,11 @@ def test_limits_that_surely_apply(tmp_path: Path, body: str, style: str, limit: 
             "width=device-width",
         ),
         ('<img src="img/flat.png">', "img { max-width: 100% }", "width=device-width"),  # tiny in bytes
+        (
+            '<picture><source srcset="img/w800.jpg"><img src="img/wide.jpg"></picture>',
+            "img{max-width:100%}",
+            "width=device-width",
+        ),
     ],
 )
 def test_no_phone_finding_without_a_sure_limit_or_a_real_saving(
