@@ -180,13 +180,8 @@ def inline_declared(tag: Tag) -> set[str]:
 def inline_widths(tag: Tag) -> dict[str, tuple[Any, ...]]:
     """Return the width, max-width and min-width the image's `style` declares, as value tokens (WIDTH_LIMITS)."""
     style = tag.attrs.get("style", "")
-    found: dict[str, tuple[Any, ...]] = {}
-    for declaration in _declarations(style) if style.strip() else ():
-        name = WIDTH_LIMITS.get(declaration.lower_name)
-        current = found.get(name) if name else None
-        if name and (current is None or declaration.important or not current[1]):
-            found[name] = (tuple(declaration.value), declaration.important)
-    return {name: value for name, (value, _) in found.items()}
+    declared = _winners(_declarations(style), WIDTH_LIMITS) if style.strip() else {}
+    return {name: tuple(declaration.value) for name, declaration in declared.items()}
 
 
 def ignored_in_style(tag: Tag, quirks: bool = False) -> list[str]:
@@ -210,11 +205,11 @@ def _declarations(style: str) -> tuple[Any, ...]:
     return tuple(item for item in parsed if item.type == "declaration")
 
 
-def _winners(declarations: Iterable[Any]) -> dict[str, Any]:
-    """Return the declaration that wins for each size property: the last, `!important` first."""
+def _winners(declarations: Iterable[Any], properties: dict[str, str] = _PROPERTIES) -> dict[str, Any]:
+    """Return the declaration that wins for each of `properties` (as they map): the last, `!important` first."""
     winners: dict[str, Any] = {}
     for declaration in declarations:
-        name = _PROPERTIES.get(declaration.lower_name)
+        name = properties.get(declaration.lower_name)
         current = winners.get(name) if name else None
         if name and (current is None or declaration.important or not current.important):
             winners[name] = declaration
@@ -295,9 +290,8 @@ def _size_rules(text: str) -> tuple[SizeRule, ...]:
     found = []
     for rule in style_rules(parse(text)):
         values = {name: (value_of(d.value, name), d.important) for name, d in _winners(rule.declarations).items()}
-        declared = rule.declared()
         media = tuple(prelude for keyword, prelude in rule.at_rules if keyword == "media")
-        widths = {WIDTH_LIMITS[name]: tuple(d.value) for name, d in declared.items() if name in WIDTH_LIMITS}
+        widths = {name: tuple(d.value) for name, d in _winners(rule.declarations, WIDTH_LIMITS).items()}
         reset = next((d for d in rule.declarations if d.lower_name == "all"), None)
         if reset is not None:  # `all: unset` resets the sizes too, before or after them
             values = {name: (Value.NONE, reset.important) for name in (WIDTH, HEIGHT, RATIO)}
