@@ -78,12 +78,14 @@ def replace_file(
         raise WriteRefused("it is read-only; make it writable to let perflint fix it")
     if _digest(path) != hashlib.sha256(original).digest():
         raise WriteRefused("it changed while perflint was working on it; run perflint fix again")
-    if first is not None:
-        first()
-    try:
-        write_atomic(path, data, stat.S_IMODE(status.st_mode), scratch)
-    except OSError as error:
-        raise WriteRefused(f"it could not be written ({error.strerror}); the original is unchanged") from None
+    _write(
+        path,
+        data,
+        stat.S_IMODE(status.st_mode),
+        scratch,
+        first,
+        lambda reason: f"it could not be written ({reason}); the original is unchanged",
+    )
 
 
 def _digest(path: Path) -> bytes:
@@ -109,9 +111,21 @@ def write_generated(
         raise WriteRefused(f"{path.name} exists and is not a regular file")
     if not path.parent.resolve().is_relative_to(boundary.resolve()):
         raise WriteRefused("it is outside the repository")
+    _write(path, data, mode, scratch, first, lambda reason: f"{path.name} could not be written ({reason})")
+
+
+def _write(
+    path: Path,
+    data: bytes,
+    mode: int,
+    scratch: Path | None,
+    first: Callable[[], None] | None,
+    failure: Callable[[str], str],
+) -> None:
+    """Run `first`, then write atomically; if that fails, WriteRefused saying `failure` of the system's reason."""
     if first is not None:
         first()
     try:
         write_atomic(path, data, mode, scratch)
     except OSError as error:
-        raise WriteRefused(f"{path.name} could not be written ({error.strerror})") from None
+        raise WriteRefused(failure(f"{error.strerror}")) from None

@@ -2,16 +2,18 @@
 
 Lighthouse judges a page as a phone shows it: 412 CSS px wide, at 1.75 device pixels to the CSS
 pixel, so a file wider than 721 px is partly downloaded for nothing. An image's width on a phone
-has a bound only where something surely limits it: a `width` attribute that no CSS may
-override, or a `width` or `max-width` in its `style` or in a stylesheet rule that surely applies
-to it on the phone (`img { max-width: 100% }`, Bootstrap's `.img-fluid`, also inside an
-`@media` query that matches the phone), where every rule that may apply on the phone limits it
-too (the widest of their limits is the bound); rules whose `@media` never matches the phone
-(`print`, `min-width: 768px`) do not count. A percentage is taken of the phone's
-width, since the image's container is at most as wide (a layout fixed wider than the phone,
-which css-fixed-width reports, shows it wider). Without such a limit an image shows at its own
-width, however wide, and there is no bound. A `min-width`, a page whose stylesheets perflint
-cannot all read, and template syntax in the style leave the width unknown.
+has a bound only where something surely limits it: a `width` attribute that no CSS may override,
+or a `width` or `max-width` in its `style` or in a stylesheet rule that surely applies to it on
+the phone (`img { max-width: 100% }`, Bootstrap's `.img-fluid`, also inside an `@media` query
+that matches the phone), where every rule that may apply on the phone limits it too (the widest
+of their limits is the bound); rules whose `@media` never matches the phone (`print`,
+`min-width: 768px`) do not count. A percentage is taken of the phone's width, since the image's
+container is at most as wide (a layout fixed wider than the phone, which css-fixed-width
+reports, shows it wider). Without such a limit an image shows at its own width, however wide,
+and there is no bound. A `min-width`, a page whose stylesheets perflint cannot all read, and
+template syntax in the style leave the width unknown. The phone's width is the page's only where
+its viewport says `device-width` (`fits_phones`): without one, phones lay a page out 980 px
+wide.
 """
 
 from __future__ import annotations
@@ -23,6 +25,9 @@ from typing import Any
 from perflint.css.lengths import fixed_px, significant
 from perflint.css.media import on_phone
 from perflint.css.styles import as_text
+from perflint.documents.html import HtmlDoc
+from perflint.documents.markdown import MarkdownDoc
+from perflint.html.head import effective_viewport
 from perflint.html.sizing import WIDTH, Page, SizeRule, inline_widths, matching
 from perflint.html.tokenizer import Tag
 from perflint.site import has_template
@@ -39,6 +44,17 @@ class PhoneWidth:
 
     px: float
     limit: str  # e.g. "max-width: 100% in its CSS"
+
+
+def fits_phones(doc: HtmlDoc | MarkdownDoc) -> bool:
+    """Tell whether the page is laid out at the phone's width: a whole page whose viewport says `device-width`.
+
+    Without one, phones lay the page out 980 px wide; a Markdown page's or a fragment's viewport is its layout's.
+    """
+    if not isinstance(doc, HtmlDoc) or not doc.is_document:
+        return False
+    viewport = effective_viewport(doc)
+    return viewport is not None and "device-width" in viewport.attrs.get("content", "").lower()
 
 
 def widest_on_phone(tag: Tag, page: Page, phone_width: float = PHONE_WIDTH) -> PhoneWidth | None:
@@ -75,11 +91,13 @@ def _bound(written: list[tuple[tuple[Any, ...], bool]], name: str, phone_width: 
     """Return the widest any of the written values allows, if one surely applies and every one limits the width."""
     if not any(sure for _, sure in written):
         return None
-    limits = [_px(value, phone_width) for value, _ in written]
-    if any(limit is None for limit in limits):
-        return None
-    widest = max(range(len(limits)), key=lambda index: limits[index] or 0.0)
-    return PhoneWidth(limits[widest] or 0.0, f"{name}: {as_text(written[widest][0]).strip()} in its CSS")
+    limits = []
+    for value, _ in written:
+        px = _px(value, phone_width)
+        if px is None:
+            return None
+        limits.append(PhoneWidth(px, f"{name}: {as_text(value).strip()} in its CSS"))
+    return max(limits, key=lambda limit: limit.px)
 
 
 def _px(value: tuple[Any, ...], phone_width: float) -> float | None:

@@ -53,8 +53,7 @@ from dataclasses import dataclass
 from perflint.documents.html import HtmlDoc
 from perflint.documents.markdown import MarkdownDoc
 from perflint.findings import Severity, Violation
-from perflint.html.head import effective_viewport
-from perflint.html.phone import PHONE_DENSITY, PHONE_WIDTH, widest_on_phone
+from perflint.html.phone import PHONE_DENSITY, PHONE_WIDTH, fits_phones, widest_on_phone
 from perflint.html.sizing import Page, page_of
 from perflint.html.tokenizer import Tag
 from perflint.kinds import HTML, MARKDOWN
@@ -176,17 +175,6 @@ def check(doc: HtmlDoc | MarkdownDoc, context: Context[Options]) -> Iterator[Vio
             waste = _phone_waste(tag, page, info.width, reference.size or 0, options)
             if waste is not None:
                 yield Violation(waste, tag.line, tag.column)
-
-
-def fits_phones(doc: HtmlDoc | MarkdownDoc) -> bool:
-    """Tell whether the page is laid out at the phone's width: a whole page whose viewport says `device-width`.
-
-    Without one, phones lay the page out 980 px wide; a Markdown page's or a fragment's viewport is its layout's.
-    """
-    if not isinstance(doc, HtmlDoc) or not doc.is_document:
-        return False
-    viewport = effective_viewport(doc)
-    return viewport is not None and "device-width" in viewport.attrs.get("content", "").lower()
 
 
 def _phone_waste(tag: Tag, page: Page, width: int, size: int, options: Options) -> str | None:
