@@ -129,8 +129,9 @@ def ready() -> None:
 
 
 def _load_kernels() -> None:
-    """Run each kernel once on a few pixels: Numba compiles it, or loads it from its cache on disk."""
-    _looked_up(np.zeros((2, 2, 4), dtype=np.uint8), _LINEAR_OVER[0], True)
+    """Run each kernel once on a few pixels: Numba compiles it, or loads it from its cache on disk. The pixels
+    come from Pillow, as in real use: its arrays are read-only, which is another signature to compile."""
+    _linear(Image.new("RGBA", (2, 2)), alpha=True)
     xyb = _positive_xyb(np.zeros((16, 16, 3), dtype=np.float32))
     _compare(xyb, *_prepare(xyb), _positive_xyb(_halve(np.zeros((32, 32, 3), dtype=np.float32))))
 

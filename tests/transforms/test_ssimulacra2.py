@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 
 import pytest
 from PIL import Image, ImageDraw
@@ -95,3 +97,24 @@ def test_a_palette_shows_transparency_only_through_the_entries_it_uses(opacities
     image.putdata([0, 1, 1, 0, 3, 3, 0, 1])  # entry 2 unused
     image.info["transparency"] = opacities
     assert shows_transparency(image) is shows
+
+
+WARM_THEN_SCORE = """
+from PIL import Image
+from perflint.transforms import ssimulacra2
+ssimulacra2.ready()
+kernels = [value for value in vars(ssimulacra2).values() if hasattr(value, "signatures")]
+compiled = sum(len(kernel.signatures) for kernel in kernels)
+for mode in ("RGB", "RGBA"):
+    image = Image.new(mode, (64, 48), (200, 120, 40))
+    ssimulacra2.Reference(image).score(image.copy())
+print(compiled, sum(len(kernel.signatures) for kernel in kernels))
+"""
+
+
+def test_the_first_use_compiles_every_kernel_that_scoring_needs() -> None:
+    """The first compile is paused out of a file's time limit: a kernel signature left for real use would
+    compile, for seconds, inside the time limit of the first image checked after installing."""
+    run = subprocess.run([sys.executable, "-c", WARM_THEN_SCORE], capture_output=True, text=True, check=True)
+    after_ready, after_scoring = map(int, run.stdout.split())
+    assert after_ready > 0 and after_scoring == after_ready
