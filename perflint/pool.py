@@ -48,10 +48,18 @@ def _start_worker(parent: int) -> None:
 
 
 def _end_now(pool: Any) -> None:
-    """End the workers at once: what they were doing is not wanted any more, and nothing they do is written."""
+    """End the workers at once: what they were doing is not wanted any more, and nothing they do is written.
+
+    A worker killed halfway through sending a result leaves the executor's reader waiting for the
+    rest, and the shutdown waiting for the reader, forever: this process's own copy of the pipe's
+    writing end keeps it open. Closing that copy, once no worker is left to write, ends the wait.
+    """
     processes = getattr(pool, "_processes", None) or {}  # the executor's own table: it has no public one before 3.14
     for process in list(processes.values()):
         with contextlib.suppress(OSError):
             process.kill()
     for process in list(processes.values()):
         process.join()  # reaped here: none is left behind as a zombie
+    results = getattr(pool, "_result_queue", None)
+    with contextlib.suppress(OSError, AttributeError):
+        results._writer.close()
