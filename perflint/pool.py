@@ -60,6 +60,5 @@ def _end_now(pool: Any) -> None:
             process.kill()
     for process in list(processes.values()):
         process.join()  # reaped here: none is left behind as a zombie
-    results = getattr(pool, "_result_queue", None)
     with contextlib.suppress(OSError, AttributeError):
-        results._writer.close()
+        pool._result_queue._writer.close()
