@@ -31,11 +31,13 @@ class LossyManifest:
 
     Each lossy output is recorded before it is written (`record`), so an interrupted run loses
     no record; under a lock on the folder, re-reading the file first, so two runs at once lose
-    none of each other's.
+    none of each other's. The temporary file of each write goes in `scratch` when given (see
+    `perflint.atomic.write_atomic`): a run killed mid-write leaves nothing beside the manifest.
     """
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, scratch: Path | None = None) -> None:
         self.path = folder / NAME
+        self.scratch = scratch
         self.hashes = frozenset(self._read())
         self.size_before = self._size()
         self.added: set[str] = set()
@@ -49,7 +51,7 @@ class LossyManifest:
             listed = self._read()
             if digest not in listed:
                 text = _HEADER + "".join(f"{line}\n" for line in sorted(listed | {digest}))
-                write_atomic(self.path, text.encode(), _MODE)
+                write_atomic(self.path, text.encode(), _MODE, self.scratch)
         self.added.add(digest)
 
     def _read(self) -> set[str]:

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -36,3 +38,20 @@ def test_a_linked_manifest_is_neither_read_nor_written(tmp_path: Path) -> None:
     with pytest.raises(OSError, match="symbolic link"):
         manifest.record(b"y")
     assert elsewhere.read_text() == content_hash(b"x") + "\n"
+
+
+def test_a_record_is_written_through_the_scratch_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A run killed mid-write leaves its temporary file where git ignores it, not beside the manifest."""
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    folders = []
+    make_temporary = tempfile.mkstemp
+
+    def mkstemp(**options: Any) -> tuple[int, str]:
+        folders.append(Path(options["dir"]))
+        return make_temporary(**options)
+
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+    LossyManifest(tmp_path, scratch).record(b"image")
+    assert folders == [scratch]
+    assert LossyManifest(tmp_path).hashes == {content_hash(b"image")}

@@ -179,5 +179,5 @@ def test_installed_wheel_checks_the_demo_site(venv: Path, tmp_path: Path) -> Non
     def findings(text: str) -> collections.Counter[tuple[str, str]]:
         return collections.Counter(re.findall(r"^(\S+?)(?::\d+:\d+)? ([A-Z]+\d{3}) ", text, re.MULTILINE))
 
-    assert findings(result.stdout) == findings(shown.group(1))
+    assert findings(result.stdout) == findings(shown.group(1)), result.stdout
     assert result.stdout.strip().splitlines()[-1] == shown.group(1).strip().splitlines()[-1]  # the summary

@@ -65,8 +65,8 @@ def fix_files(
     """
     quiet_pillow()
     sources = [item for item in discover(paths, settings) if not isinstance(item, Skipped)]
-    manifest = LossyManifest(settings.root)
     originals = Originals(settings.cache_dir, settings.root)
+    manifest = LossyManifest(settings.root, originals.scratch)
     cache = Cache(settings.cache_dir)
     work = functools.partial(propose_file, settings=settings, options=options, lossy_before=manifest.hashes)
     planned: dict[Path, Path] = {}  # generated siblings this run writes (or would, in a dry run)
