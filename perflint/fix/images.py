@@ -28,6 +28,7 @@ from perflint.transforms import limits
 from perflint.transforms.formats import LOSSY_FORMATS
 
 if TYPE_CHECKING:
+    from perflint.cache import Cache
     from perflint.transforms.lossy import Extras
 
 LOSSLESS = "re-encoded losslessly (every pixel unchanged)"
@@ -43,6 +44,7 @@ class ImageTask:
     rules: Mapping[str, RuleConfig]
     options: FixOptions
     lossy_before: frozenset[str]  # content hashes perflint already compressed lossily
+    cache: Cache | None = None  # where the check after the fix finds what the lossless fix measured
 
     @functools.cached_property
     def listed(self) -> bool:
@@ -137,18 +139,33 @@ def _lossless(task: ImageTask, info: ImageInfo) -> Proposal | None:
     if "image-metadata" in task.rules:
         from perflint.transforms.images import MetadataPolicy, optimize_image
 
+        _measure_losslessly(task)
         policy = MetadataPolicy(task.options.keep_icc, task.options.keep_copyright)
         optimized = optimize_image(task.data, task.image_format, policy)
         return None if optimized is None else Proposal(optimized.data, optimized.changes)
     if "image-compressible" in task.rules and info.frames == 1:
-        from perflint.transforms.lossless import optimize_losslessly
         from perflint.transforms.pixels import same_pixels
 
-        candidate = optimize_losslessly(task.data, task.image_format)
+        candidate = _measure_losslessly(task)
         if candidate is None or len(candidate) >= len(task.data) or not same_pixels(task.data, candidate):
             return None
         return Proposal(candidate, (LOSSLESS,))
     return None
+
+
+def _measure_losslessly(task: ImageTask) -> bytes | None:
+    """Re-encode the image losslessly with all its metadata, and record the size for the check after the fix.
+
+    `optimize_image` starts from this very result (it keeps the last one), so recording it costs nothing.
+    """
+    from perflint.rules.image_compressible import record_lossless
+    from perflint.transforms.lossless import OPTIMIZABLE, optimize_losslessly
+
+    if task.image_format not in OPTIMIZABLE:
+        return None
+    optimized = optimize_losslessly(task.data, task.image_format)
+    record_lossless(task.cache, task.data, optimized)
+    return optimized
 
 
 def _lossy_reasons(task: ImageTask, info: ImageInfo) -> list[str]:

@@ -11,8 +11,10 @@ import io
 import warnings
 from collections.abc import Collection
 from dataclasses import replace
+from pathlib import Path
 
 from perflint.bugs import bug
+from perflint.cache import Cache
 from perflint.config import Settings
 from perflint.deadline import FIX_SECONDS, TooSlow, time_limit
 from perflint.documents.html import load_html
@@ -142,7 +144,10 @@ def propose(
     if kind.kind == IMAGE and kind.image_format:
         from perflint.fix.images import ImageTask, propose_image
 
-        return propose_image(ImageTask(original, kind.image_format, source.relative, rules, options, lossy_before))
+        task = ImageTask(
+            original, kind.image_format, source.relative, rules, options, lossy_before, _cache(settings.cache_dir)
+        )
+        return propose_image(task)
     if kind.kind == CSS and "css-unminified" in rules and options.css != "off" and _served_as_is(source, settings):
         from perflint.fix.stylesheets import propose_css
 
@@ -169,6 +174,12 @@ def _served_as_is(source: SourceFile, settings: Settings) -> bool:
 @functools.lru_cache(maxsize=4)
 def _site_model(generator: str | None) -> SiteModel:
     return SiteModel(generator)
+
+
+@functools.lru_cache(maxsize=4)
+def _cache(cache_dir: Path) -> Cache:
+    """The check's cache, where an image fix records what it measured for the check after it (one per process)."""
+    return Cache(cache_dir)
 
 
 def _propose_html(

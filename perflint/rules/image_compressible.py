@@ -56,15 +56,24 @@ class Options:
 
 def optimized_size(doc: ImageDoc, context: Context[Options]) -> int | None:
     """Return the size of the losslessly optimised image, measured once per content."""
-    key = content_key(doc.content, SETTINGS)
-    record = context.cache.get("lossless", key) if context.cache else None
+    record = context.cache.get("lossless", content_key(doc.content, SETTINGS)) if context.cache else None
     if record is None:
         optimized = optimize_losslessly(doc.content, doc.info.format)
-        record = {"size": None if optimized is None else len(optimized)}
-        if context.cache:
-            context.cache.put("lossless", key, record)
+        record = record_lossless(context.cache, doc.content, optimized)
     size = record.get("size")
     return size if isinstance(size, int) else None
+
+
+def record_lossless(cache: Cache | None, data: bytes, optimized: bytes | None) -> dict[str, int | None]:
+    """Remember the measurement of `data`'s lossless optimisation (`optimize_losslessly`'s result); return it.
+
+    The lossless fix makes that very measurement and records it: the check after a fix then
+    skips seconds of re-encoding each image the fix left as it was.
+    """
+    record = {"size": None if optimized is None else len(optimized)}
+    if cache:
+        cache.put("lossless", content_key(data, SETTINGS), record)
+    return record
 
 
 def record_optimized(cache: Cache, data: bytes) -> None:
@@ -73,7 +82,7 @@ def record_optimized(cache: Cache, data: bytes) -> None:
     For what an image fix writes: its last step was that optimisation, or it found nothing to
     save. The check after a fix then skips seconds of re-encoding a large image.
     """
-    cache.put("lossless", content_key(data, SETTINGS), {"size": len(data)})
+    record_lossless(cache, data, data)
 
 
 def lookalike(doc: ImageDoc, context: Context[Options]) -> tuple[int, str] | None:

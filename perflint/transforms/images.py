@@ -88,11 +88,20 @@ def _optimize(data: bytes, fmt: str, policy: MetadataPolicy) -> Optimized | None
 def _candidates(
     data: bytes, fmt: str, keep_icc: bool, exif: bytes | None, xmp: bytes | None
 ) -> list[tuple[bytes, bool]]:
-    """Return the possible results, smallest first, each with whether its image data was re-encoded."""
+    """Return the possible results, smallest first, each with whether its image data was re-encoded.
+
+    The re-encoding keeps every metadata segment, as image-compressible measures it; the policy's
+    metadata is picked from it afterwards, without touching the image data.
+    """
+    from perflint.transforms.lossless import optimize_losslessly
+
+    reencoded = optimize_losslessly(data, fmt)
     if fmt == "png":
-        return [(png.recompress(data, keep_icc, exif, xmp), True)]
+        return [] if reencoded is None else [(png.stripped(reencoded, keep_icc, exif, xmp), True)]
     # An already well-coded JPEG can come out of mozjpeg larger: then only strip its metadata.
-    pairs = [(jpeg.transcode(data, keep_icc, exif, xmp), True), (jpeg.strip(data, keep_icc, exif, xmp), False)]
+    pairs = [(jpeg.strip(data, keep_icc, exif, xmp), False)]
+    if reencoded is not None:
+        pairs.append((jpeg.strip(reencoded, keep_icc, exif, xmp), True))
     return sorted(pairs, key=lambda pair: len(pair[0]))
 
 

@@ -20,8 +20,8 @@ _MAX_SEGMENT = 65533
 _TIMEOUT = 120  # seconds; a 2.5 MB photo takes 0.4
 _TRANSCODER = (
     "import sys, mozjpeg_lossless_optimization as m; from perflint.orphans import die_with_parent; "
-    "die_with_parent(int(sys.argv[2])); "
-    "sys.stdout.buffer.write(m.optimize(sys.stdin.buffer.read(), copy=m.COPY_MARKERS[sys.argv[1]]))"
+    "die_with_parent(int(sys.argv[1])); "
+    "sys.stdout.buffer.write(m.optimize(sys.stdin.buffer.read(), copy=m.COPY_MARKERS.ALL))"
 )
 # Picks a segment by its marker and the first bytes of its payload.
 _SegmentTest = Callable[[int, bytes], bool]
@@ -40,30 +40,20 @@ def is_multi_picture(data: bytes) -> bool:
     return any(marker == _APP2 and data[start + 4 : start + 8] == _MPF_HEADER for marker, start, _ in segments(data))
 
 
-def transcode(data: bytes, keep_icc: bool, exif: bytes | None, xmp: bytes | None) -> bytes:
-    """Re-encode `data` losslessly with no metadata but the ICC profile (if kept), `exif` and `xmp`.
+def run_mozjpeg(data: bytes) -> bytes:
+    """Run mozjpeg's lossless transcoder in a child Python, copying every marker segment.
 
     mozjpeg rewrites the entropy coding (optimised Huffman tables, progressive scans) from the
     same DCT coefficients, so every decoded pixel is the same. It writes the JFIF and Adobe
-    markers itself from the colour space, so CMYK and YCCK files keep their meaning. Raise
-    ValueError if mozjpeg cannot read `data`, subprocess.TimeoutExpired if it takes too long.
-    """
-    out = run_mozjpeg(data, "ICC" if keep_icc else "NONE")
-    # "copy ICC" copies every APP2; drop those that are not the profile (MPF, FlashPix).
-    out = _without(out, lambda marker, head: marker == _APP2 and not head.startswith(_ICC_HEADER))
-    return with_metadata(out, exif, xmp)
-
-
-def run_mozjpeg(data: bytes, copy: str) -> bytes:
-    """Run mozjpeg's lossless transcoder in a child Python, copying the markers `copy` names.
-
-    `copy` is a COPY_MARKERS name: "NONE", "ICC", "ALL"... A child, because on some damaged
-    input (a DCT coefficient out of range) the binding's encoder calls exit() instead of
-    raising, which would end perflint itself. It costs about 45 ms a file, and dies with perflint.
+    markers itself from the colour space, so CMYK and YCCK files keep their meaning. A child,
+    because on some damaged input (a DCT coefficient out of range) the binding's encoder calls
+    exit() instead of raising, which would end perflint itself. It costs about 45 ms a file,
+    and dies with perflint. Raise ValueError if mozjpeg cannot read `data`,
+    subprocess.TimeoutExpired if it takes too long.
     """
     # Same interpreter and import path as perflint, less the current folder (a site's own files).
     env = {**os.environ, "PYTHONSAFEPATH": "1"}
-    command = [sys.executable, "-c", _TRANSCODER, copy, str(os.getpid())]
+    command = [sys.executable, "-c", _TRANSCODER, str(os.getpid())]
     run = subprocess.run(command, input=data, capture_output=True, env=env, timeout=_TIMEOUT, check=False)
     if run.returncode or not run.stdout.startswith(_SOI):
         raise ValueError("mozjpeg could not transcode the JPEG")
@@ -73,8 +63,9 @@ def run_mozjpeg(data: bytes, copy: str) -> bytes:
 def strip(data: bytes, keep_icc: bool, exif: bytes | None, xmp: bytes | None) -> bytes:
     """Drop metadata segments but keep the coded image byte for byte, then add `exif` and `xmp`.
 
-    The fallback for a JPEG whose entropy coding mozjpeg cannot improve. JFIF APP0, Adobe
-    APP14 (it says how to read CMYK and YCCK) and, if kept, the ICC profile stay.
+    Applied to the original, and to mozjpeg's re-encoding of it (`run_mozjpeg`). JFIF APP0,
+    Adobe APP14 (it says how to read CMYK and YCCK) and, if kept, the ICC profile stay; other
+    APP2 segments (an MPF index, FlashPix) go.
     """
     out = _without(data, lambda marker, head: not _is_kept(marker, head, keep_icc))
     return with_metadata(out, exif, xmp)

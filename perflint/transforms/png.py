@@ -55,23 +55,45 @@ def recompress(data: bytes, keep_icc: bool, exif: bytes | None, xmp: bytes | Non
     """
     import oxipng
 
-    keep = _RENDERING if keep_icc else _NO_ICC
-    strip = oxipng.StripChunks.keep(keep)
+    strip = oxipng.StripChunks.keep(_kept(keep_icc))
     if palette:
         out: bytes = oxipng.optimize_from_memory(data, level=_OXIPNG_LEVEL, strip=strip, filter=[oxipng.RowFilter.NoOp])
     else:
         out = oxipng.optimize_from_memory(data, level=_OXIPNG_LEVEL, strip=strip)
+    return _with_metadata(out, exif, xmp)
+
+
+def stripped(data: bytes, keep_icc: bool, exif: bytes | None, xmp: bytes | None) -> bytes:
+    """Return `data` with the chunks `recompress` keeps, then `exif` and `xmp`: the image data byte for byte.
+
+    For a PNG oxipng has already re-compressed with every chunk (`perflint.transforms.lossless`).
+    Raise ValueError on a broken layout.
+    """
+    kept = set(_kept(keep_icc)) | {b"tRNS"}  # oxipng keeps tRNS, a pixel chunk, whatever it strips
+    parts = [_SIGNATURE]
+    for kind, payload in chunks(data):
+        if kind[:1].isupper() or kind in kept:  # an upper-case first letter: a critical chunk
+            parts.append(_chunk(kind, payload))
+    return _with_metadata(b"".join(parts), exif, xmp)
+
+
+def _kept(keep_icc: bool) -> tuple[bytes, ...]:
+    return _RENDERING if keep_icc else _NO_ICC
+
+
+def _with_metadata(data: bytes, exif: bytes | None, xmp: bytes | None) -> bytes:
+    """Add an eXIf chunk and an XMP iTXt chunk (either may be None) right after IHDR."""
     added = b""
     if exif is not None:
         added += _chunk(b"eXIf", exif.removeprefix(b"Exif\x00\x00"))
     if xmp is not None:  # uncompressed international text, no language: how XMP is stored in a PNG
         added += _chunk(b"iTXt", XMP_KEY.encode() + b"\x00\x00\x00\x00\x00" + xmp)
     if not added:
-        return out
-    if out[12:16] != b"IHDR":
-        raise ValueError("oxipng wrote a PNG that does not start with IHDR")
+        return data
+    if data[12:16] != b"IHDR":
+        raise ValueError("the PNG does not start with IHDR")
     # Metadata chunks may go anywhere before IDAT; right after IHDR always is.
-    return out[:_AFTER_IHDR] + added + out[_AFTER_IHDR:]
+    return data[:_AFTER_IHDR] + added + data[_AFTER_IHDR:]
 
 
 def _chunk(kind: bytes, payload: bytes) -> bytes:

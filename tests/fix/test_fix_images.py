@@ -4,6 +4,7 @@ import io
 from collections.abc import Callable
 from pathlib import Path
 
+import oxipng
 import pytest
 from PIL import Image, ImageDraw
 
@@ -12,7 +13,8 @@ from perflint.config import CommandLine, build_settings
 from perflint.fix import engine
 from perflint.fix.engine import fix_files
 from perflint.lossy_manifest import NAME, content_hash
-from perflint.transforms import images, limits, lossless
+from perflint.sizes import format_size
+from perflint.transforms import images, jpeg, limits, lossless
 from perflint.transforms.ssimulacra2 import Reference
 from tests.imagefactory import flat, gif_bytes, jpeg_bytes, photo, png_bytes, srgb_icc
 
@@ -324,3 +326,34 @@ def test_an_image_the_site_never_publishes_is_left_alone(site: Path, capsys: pyt
     assert "img/hero.jpg:" in out and "re-compressed" in out
     assert "vendor/sample.jpg" not in out
     assert excluded.read_bytes() == before
+
+
+@pytest.mark.parametrize("name", ["chart.png", "team.jpg"])
+def test_the_check_after_the_fix_reads_what_the_fix_measured(
+    site: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    """An image the lossless fix leaves as it is (the saving is under its thresholds) is not re-encoded again
+    by the check after the fix: the fix recorded the check's measurement, with every metadata kept."""
+    (site / "perflint.toml").write_text('[fix]\nlossy = "never"\nmin-percent = 99\n')
+    image = photo(800, 600, seed=4)
+    original = png_bytes(image) if name.endswith(".png") else jpeg_bytes(image, quality=85)
+    (site / "img" / name).write_bytes(original)
+    expected = lossless.optimize_losslessly(original, name.rsplit(".")[-1].replace("jpg", "jpeg"))
+    assert expected is not None and len(expected) < min(len(original) * 0.95, len(original) - 4096)  # a finding
+    lossless.optimize_losslessly.cache_clear()  # as in a worker process of the fix
+    encoded: list[bytes] = []
+
+    def counted(encode: Callable[..., bytes]) -> Callable[..., bytes]:
+        def encoder(data: bytes, *args: object, **options: object) -> bytes:
+            encoded.append(data)
+            return encode(data, *args, **options)
+
+        return encoder
+
+    monkeypatch.setattr(oxipng, "optimize_from_memory", counted(oxipng.optimize_from_memory))
+    monkeypatch.setattr(jpeg, "run_mozjpeg", counted(jpeg.run_mozjpeg))
+    out = run(capsys, "img")
+    assert (site / "img" / name).read_bytes() == original  # left as it was
+    assert encoded == [original]  # once, by the fix
+    saving = len(original) - len(expected)
+    assert f"IMG105 image-compressible warning: would be {format_size(saving)}" in out
