@@ -24,19 +24,26 @@ SUFFIXES = {"webp": ".webp", "avif": ".avif"}
 CONVERTIBLE = frozenset({"jpeg", "png"})
 
 
-def convert_image(source: SourceFile, original: bytes, image_format: str, options: FixOptions) -> Proposal | None:
-    """Propose the converted sibling file, or None when it would not pay."""
+def convert_image(
+    source: SourceFile, original: bytes, image_format: str, options: FixOptions, compressed_lossily: bool
+) -> Proposal | None:
+    """Propose the converted sibling file, or None when it would not pay.
+
+    Only a conversion that keeps every pixel for an image perflint compressed lossily before
+    (`compressed_lossily`): a lossy one would lose more detail on top (generation loss).
+    """
     from perflint.fix.images import kept_extras
     from perflint.transforms.lossy import encode_lossy
 
     target = converted_name(source.path, options.convert)
-    target_score = 100.0 if options.lossy == "never" else options.lossy_target
+    exact = options.lossy == "never" or compressed_lossily
+    target_score = 100.0 if exact else options.lossy_target
     try:
         extras = kept_extras(original, image_format, options)
         result = encode_lossy(original, image_format, target_score, None, extras, options.convert)
     except Exception:  # hostile input makes Pillow and the encoders raise all sorts
         return None
-    if result is None or (options.lossy == "never" and not result.exact):
+    if result is None or (exact and not result.exact):
         return None
     saving = len(original) - len(result.data)
     if saving < options.min_saving or 100 * saving / len(original) < options.min_percent:

@@ -144,7 +144,7 @@ def _convert(
             converted[source.path.resolve()] = target.resolve()
         else:
             todo.append(source)
-    work = functools.partial(convert_file, options=options)
+    work = functools.partial(convert_file, options=options, lossy_before=manifest.hashes | manifest.added)
     with mapper(jobs if len(todo) > 1 else 1, todo) as run:  # encoding is the slow part: in worker processes
         for source, result in zip(todo, run(work, todo), strict=True):
             if isinstance(result, Declined):

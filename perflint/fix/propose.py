@@ -55,7 +55,7 @@ def classify_file(source: SourceFile, data: bytes | None) -> FileKind | None:
         return None
 
 
-def convert_file(source: SourceFile, options: FixOptions) -> Outcome:
+def convert_file(source: SourceFile, options: FixOptions, lossy_before: frozenset[str]) -> Outcome:
     """Read one image and encode its converted copy (runs in a worker process)."""
     from perflint.fix.convert import convert_image
 
@@ -66,7 +66,8 @@ def convert_file(source: SourceFile, options: FixOptions) -> Outcome:
         return None
     try:
         with time_limit(FIX_SECONDS):
-            outcome = convert_image(source, original, kind.image_format, options)
+            lossy = content_hash(original) in lossy_before
+            outcome = convert_image(source, original, kind.image_format, options, lossy)
     except TooSlow as slow:
         return Declined(f"converting it took too long: perflint {slow} so that the other files get converted")
     except Exception as error:  # a bug on one file: report it there, convert the others

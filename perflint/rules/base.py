@@ -45,6 +45,13 @@ class Context(Generic[OptionsT]):
 
         return self.model.head_supply(source.path, source.boundary) if self.model else SUPPLIES_NOTHING
 
+    def compressed_lossily(self, content: bytes) -> bool:
+        """Tell whether `perflint fix` wrote this image with a lossy encode: another would lose more detail
+        (generation loss), so no advice may lead to one."""
+        from perflint.lossy_manifest import content_hash
+
+        return bool(self.compressed_before) and content_hash(content) in self.compressed_before
+
     @property
     def is_page(self) -> bool:
         """Tell whether the file is published as a page, so that what it lacks, the published page lacks.

@@ -25,7 +25,6 @@ from perflint.findings import Severity, Violation
 from perflint.globs import glob_set
 from perflint.images.info import ImageInfo
 from perflint.kinds import IMAGE
-from perflint.lossy_manifest import content_hash
 from perflint.options import option
 from perflint.rules import wording
 from perflint.rules.base import Context, Rule
@@ -63,7 +62,7 @@ def check(doc: ImageDoc, context: Context[Options]) -> Iterator[Violation]:
     if doc.info.width and doc.info.height:
         size += f" ({wording.pixels(doc.info)})"
     over = format_size(doc.size - limit)
-    if _fix_can_shrink(doc) and context.compressed_before and content_hash(doc.content) in context.compressed_before:
+    if _fix_can_shrink(doc) and context.compressed_lossily(doc.content):
         advice = compressed_already(doc.info, doc.size, limit)
         yield Violation(f"{size} is over {wording.budget(format_size(limit), what, context.scope)} by {over}; {advice}")
         return

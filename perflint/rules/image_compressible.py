@@ -37,7 +37,6 @@ from perflint.documents.image import ImageDoc
 from perflint.findings import Severity, Violation
 from perflint.images.quality import jpeg_quality
 from perflint.kinds import IMAGE
-from perflint.lossy_manifest import content_hash
 from perflint.options import option
 from perflint.rules.base import Context, Rule
 from perflint.sizes import ByteSize, format_size
@@ -136,7 +135,7 @@ def _may_look_alike(doc: ImageDoc, context: Context[Options]) -> bool:
     which re-encoded it at the lowest quality that keeps the look of the original: a fix would do nothing more."""
     if doc.info.format != "jpeg" or doc.size < context.options.min_saving:
         return False
-    return not context.compressed_before or content_hash(doc.content) not in context.compressed_before
+    return not context.compressed_lossily(doc.content)
 
 
 def _worth_it(saving: int, doc: ImageDoc, context: Context[Options]) -> bool:

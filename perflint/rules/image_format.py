@@ -11,6 +11,8 @@ figure is measured, not guessed: the image is encoded as WebP, a PNG losslessly 
 its transparency kept), a JPEG at the lowest quality whose SSIMULACRA2 similarity to the JPEG
 stays at the target `perflint fix` keeps (`lossy-target`, 80 by default), searched as the fix
 searches it. A WebP at one fixed quality would promise savings that are mostly lost quality.
+A JPEG that `perflint fix` compressed lossily (listed in `.perflint-lossy`) is not measured: it
+already lies at the target from the original, and a WebP of it would lose more on top.
 This is the only check here that decodes pixels; it is cached by the file's content hash, so
 the next run of an unchanged image costs nothing. An image over 40
 megapixels is not measured: decoding it would take gigabytes, and image-dimensions reports it.
@@ -94,6 +96,8 @@ def webp_size(doc: ImageDoc, context: Context[Options]) -> int | None:
 def _webp(doc: ImageDoc, context: Context[Options]) -> Iterator[Violation]:
     if doc.size < context.options.min_webp_saving:
         return  # too small to save that much: not worth decoding
+    if doc.info.format == "jpeg" and context.compressed_lossily(doc.content):
+        return  # its WebP would be a second lossy encode, further from the original than the target allows
     encoded = webp_size(doc, context)
     if encoded is None or doc.size - encoded < context.options.min_webp_saving:
         return

@@ -111,6 +111,16 @@ def test_lossy_never_converts_only_without_loss(site: Path, capsys: pytest.Captu
         assert image.convert("RGB").tobytes() == logo.tobytes()
 
 
+def test_a_jpeg_compressed_lossily_is_not_converted_lossily(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A WebP of a JPEG the lossy fix wrote would lose detail a second time, below the target from the original."""
+    config = 'ignore = ["img-size", "meta-viewport"]\n[rules.image-bytes]\nmax-raster = "20 KiB"\n'
+    (site / "perflint.toml").write_text(config)
+    out = run(capsys, "--convert", "webp", "--unsafe-fixes")
+    assert "static/img/hero.jpg: " in out and "re-compressed to JPEG quality" in out  # written lossily first
+    assert not (site / "static/img/hero.webp").exists() and "converted to" not in out
+    assert (site / "index.html").read_text() == PAGE
+
+
 def test_references_after_long_data_uris_are_found_in_one_pass(tmp_path: Path) -> None:
     from perflint.documents.source import SourceFile
     from perflint.references import mentions

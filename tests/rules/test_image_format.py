@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from perflint.lossy_manifest import NAME, content_hash
 from perflint.sizes import format_size
 from perflint.transforms import limits
 from perflint.transforms.ssimulacra2 import Reference
@@ -86,6 +87,18 @@ def test_photo_jpeg_that_would_be_smaller_as_webp_is_an_info(tmp_path: Path) -> 
         f"({format_size(len(data))} -> {format_size(len(encoded))}, measured at similarity 80/100 to it, "
         f"as `perflint fix` keeps); publish it as WebP, which every current browser shows"
     )
+
+
+def test_a_jpeg_the_lossy_fix_wrote_gets_no_webp_promise(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """It lies at the target from its original already: a WebP that looks like it would be a second lossy step."""
+    data = jpeg_bytes(photo(800, 600), quality=95)
+    assert findings(tmp_path / "first", "team.jpg", data, "image-format") != []  # measured, unless listed
+
+    calls: list[object] = []
+    monkeypatch.setattr("perflint.rules.image_format.to_webp", lambda *args: calls.append(args))
+    files = {"team.jpg": data, NAME: f"{content_hash(data)}\n".encode()}
+    assert check_tree(tmp_path / "listed", files, select="image-format").findings == ()
+    assert calls == []
 
 
 @pytest.mark.parametrize("target", [70.0, 75.0, 80.0])
