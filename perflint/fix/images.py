@@ -86,29 +86,41 @@ def propose_image(task: ImageTask) -> Proposal | Declined | None:
             return Declined(kept)
         lossless = replace(lossless, changes=(*lossless.changes, kept))
     proposal = lossy if lossy is not None and len(lossy.data) < len(base) else lossless
+    # No lossy step is left to take: one was taken before, or no setting kept the look.
+    no_lookalike = bool(reasons) and lossy is None and task.image_format in LOSSY_FORMATS
     if proposal is None:
-        if task.listed:
-            return _still_over(task, info, len(original))
+        if task.listed or no_lookalike:
+            return _still_over(task, info, original)
         return None if measured else _too_many_pixels(task, info)
     saving = len(original) - len(proposal.data)
     worth_it = saving >= options.min_saving and 100 * saving / len(original) >= options.min_percent
     gps_removed = info.gps and "image-metadata" in task.rules
     if not (worth_it or gps_removed):
-        return _still_over(task, info, len(original)) if task.listed else None
+        return _still_over(task, info, original) if task.listed or no_lookalike else None
+    still_over = _still_over(task, info, proposal.data) if no_lookalike else None
+    changes = proposal.changes + ((still_over.reason,) if still_over else ())
     # A lossless rewrite of an image compressed lossily before is still one: it stays listed.
-    return replace(proposal, lossy=proposal.lossy or task.listed, optimized=True)
+    return replace(proposal, changes=changes, lossy=proposal.lossy or task.listed, optimized=True)
 
 
-def _still_over(task: ImageTask, info: ImageInfo, size: int) -> Declined | None:
-    """Explain an image that fix compressed lossily before and that is still over its byte budget."""
+def _still_over(task: ImageTask, info: ImageInfo, data: bytes) -> Declined | None:
+    """Explain an image left as `data` with no lossy step to take, when it is still over its byte budget.
+
+    Either fix compressed it lossily before, or it found no smaller encoding that keeps the
+    look: the check after the fix is told so (through the cache), so that neither advises
+    running the fix again.
+    """
     if "image-bytes" not in task.rules:
         return None
-    from perflint.rules.image_bytes import byte_budget, compressed_already
+    from perflint.rules.image_bytes import ALREADY, NO_LOOKALIKE, byte_budget, compressed_already, record_no_lookalike
 
+    if not task.listed:
+        record_no_lookalike(task.cache, data, task.options.lossy_target)
     limit, what = byte_budget(task.image_format, task.relative, task.rules["image-bytes"].options)
-    if size <= limit:
+    if len(data) <= limit:
         return None
-    return Declined(f"still over the {format_size(limit)} budget for {what}: {compressed_already(info, size, limit)}")
+    advice = compressed_already(info, len(data), limit, ALREADY if task.listed else NO_LOOKALIKE)
+    return Declined(f"still over the {format_size(limit)} budget for {what}: {advice}")
 
 
 def _scales_within_limit(task: ImageTask, info: ImageInfo) -> bool:

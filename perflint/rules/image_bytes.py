@@ -20,6 +20,7 @@ import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from perflint.cache import Cache, content_key
 from perflint.documents.image import ImageDoc
 from perflint.findings import Severity, Violation
 from perflint.globs import glob_set
@@ -66,26 +67,49 @@ def check(doc: ImageDoc, context: Context[Options]) -> Iterator[Violation]:
         advice = compressed_already(doc.info, doc.size, limit)
         yield Violation(f"{size} is over {wording.budget(format_size(limit), what, context.scope)} by {over}; {advice}")
         return
+    if _fix_can_shrink(doc) and no_lookalike_found(context, doc.content):
+        advice = compressed_already(doc.info, doc.size, limit, NO_LOOKALIKE)
+        yield Violation(f"{size} is over {wording.budget(format_size(limit), what, context.scope)} by {over}; {advice}")
+        return
     message = f"{size} is over {wording.budget(format_size(limit), what, context.scope)} by {over}; {_advice(doc)}"
     yield Violation(message, fixable=_fix_can_shrink(doc))
 
 
-def compressed_already(info: ImageInfo, size: int, limit: int) -> str:
-    """Say what is left to do for an image that `perflint fix` compressed lossily, still over its budget.
+ALREADY = "perflint fix already compressed it as far as its quality target allows and never does so twice"
+NO_LOOKALIKE = "perflint fix found no smaller encoding of it that still looks the same at its quality target"
+_NO_LOOKALIKE_KEY = "no-lookalike"  # names the record in cache keys, with the target
 
-    fix never compresses an image lossily twice (generation loss), so "run perflint fix" would do
-    nothing: the real choices are fewer pixels, a lower quality target, or a larger budget.
+
+def compressed_already(info: ImageInfo, size: int, limit: int, reason: str = ALREADY) -> str:
+    """Say what is left to do for an image that `perflint fix` cannot compress lossily, still over its budget.
+
+    It compressed it lossily before (and never does twice: generation loss), or found no smaller
+    encoding within its quality target, so "run perflint fix" would do nothing: the real choices
+    are fewer pixels, a lower quality target, or a larger budget; for a PNG, WebP as well.
     """
     choices = "lower lossy-target under [fix], or raise the image-bytes budget for this path"
+    if info.format == "png":
+        choices = f"publish it as WebP (perflint fix --unsafe-fixes --convert webp), {choices}"
     longest = max(info.width or 0, info.height or 0)
     if not longest:
-        return f"perflint fix already compressed it as far as its quality target allows; {choices}"
+        return f"{reason}; {choices}"
     side = max(1, int(longest * math.sqrt(limit / size) * 0.95))  # bytes grow with the pixel count
     return (
-        f"perflint fix already compressed it as far as its quality target allows and never does so twice: "
-        f"scale it down to about {side} px on its longest side (max-side = {side} under "
+        f"{reason}: scale it down to about {side} px on its longest side (max-side = {side} under "
         f"[rules.image-dimensions] for this path, and perflint fix scales it), {choices}"
     )
+
+
+def record_no_lookalike(cache: Cache | None, data: bytes, target: float) -> None:
+    """Remember that the lossy fix found no smaller encoding of `data` at `target`, for the check after it."""
+    if cache:
+        cache.put("lossy", content_key(data, _NO_LOOKALIKE_KEY, f"{target:g}"), {"found": False})
+
+
+def no_lookalike_found(context: Context[Options], data: bytes) -> bool:
+    """Tell whether the lossy fix tried this very image at this target and found no smaller encoding."""
+    key = content_key(data, _NO_LOOKALIKE_KEY, f"{context.fix.lossy_target:g}")
+    return context.cache is not None and context.cache.get("lossy", key) is not None
 
 
 def _fix_can_shrink(doc: ImageDoc) -> bool:

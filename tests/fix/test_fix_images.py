@@ -357,3 +357,29 @@ def test_the_check_after_the_fix_reads_what_the_fix_measured(
     assert encoded == [original]  # once, by the fix
     saving = len(original) - len(expected)
     assert f"IMG105 image-compressible warning: would be {format_size(saving)}" in out
+
+
+def test_an_image_no_setting_keeps_the_look_of_is_not_sent_back_to_the_fix(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A photo saved as PNG, over its byte budget: no palette keeps its look. The fix and the check after it
+    both say so and give the real choices, never "run perflint fix" again."""
+    from perflint.rules.image_bytes import NO_LOOKALIKE
+
+    (site / "perflint.toml").write_text(SMALL_BUDGET)
+    original = png_bytes(photo(300, 200, seed=9))
+    (site / "img" / "logo.png").write_bytes(original)
+    out = run(capsys, "img")
+    fixed = (site / "img" / "logo.png").read_bytes()
+    assert (
+        len(fixed) < len(original) and decoded(site / "img" / "logo.png").tobytes() == photo(300, 200, seed=9).tobytes()
+    )
+    fix_line, check_line = (line for line in out.splitlines() if "logo.png" in line and "budget" in line)
+    assert (
+        "re-encoded losslessly" in fix_line
+        and f"still over the 20 KiB budget for raster images: {NO_LOOKALIKE}" in fix_line
+    )
+    assert "IMG101 image-bytes error" in check_line and NO_LOOKALIKE in check_line
+    for line in (fix_line, check_line):
+        assert "perflint fix --unsafe-fixes --convert webp" in line and "px on its longest side" in line
+    assert "run `perflint fix`" not in out
