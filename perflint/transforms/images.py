@@ -91,13 +91,13 @@ def _candidates(
     """Return the possible results, smallest first, each with whether its image data was re-encoded.
 
     The re-encoding keeps every metadata segment, as image-compressible measures it; the policy's
-    metadata is picked from it afterwards, without touching the image data.
+    metadata is picked from it afterwards (for a PNG, by a quick second pass of oxipng).
     """
     from perflint.transforms.lossless import optimize_losslessly
 
     reencoded = optimize_losslessly(data, fmt)
     if fmt == "png":
-        return [] if reencoded is None else [(png.stripped(reencoded, keep_icc, exif, xmp), True)]
+        return [] if reencoded is None else [(png.recompress(reencoded, keep_icc, exif, xmp, level=0), True)]
     # An already well-coded JPEG can come out of mozjpeg larger: then only strip its metadata.
     pairs = [(jpeg.strip(data, keep_icc, exif, xmp), False)]
     if reencoded is not None:

@@ -45,55 +45,43 @@ def is_animated(data: bytes) -> bool:
     return False
 
 
-def recompress(data: bytes, keep_icc: bool, exif: bytes | None, xmp: bytes | None, palette: bool = False) -> bytes:
+def recompress(
+    data: bytes,
+    keep_icc: bool,
+    exif: bytes | None,
+    xmp: bytes | None,
+    palette: bool = False,
+    level: int = _OXIPNG_LEVEL,
+) -> bytes:
     """Re-compress `data` with oxipng, keeping only rendering chunks (less iCCP unless kept), `exif` and `xmp`.
 
     oxipng searches filters and deflate settings and makes lossless reductions (palette,
-    grey, 16 to 8 bits only where every sample allows it). Raise oxipng.PngError if it cannot
-    read `data`. `palette`: `data` is a palette image made here, whose rows compress best
-    unfiltered: oxipng then tries no other filter, a third of its time for the same size.
+    grey, 16 to 8 bits only where every sample allows it); it turns a standard sRGB profile
+    into the short sRGB tag. Raise oxipng.PngError if it cannot read `data`. `palette`: `data`
+    is a palette image made here, whose rows compress best unfiltered: oxipng then tries no
+    other filter, a third of its time for the same size. `level` 0 suits a PNG oxipng has just
+    compressed with every chunk kept (`perflint.transforms.lossless`): a fifth of the time of
+    level 2 on such a file, for its chunks and the few trials it makes.
     """
     import oxipng
 
-    strip = oxipng.StripChunks.keep(_kept(keep_icc))
+    keep = _RENDERING if keep_icc else _NO_ICC
+    strip = oxipng.StripChunks.keep(keep)
     if palette:
-        out: bytes = oxipng.optimize_from_memory(data, level=_OXIPNG_LEVEL, strip=strip, filter=[oxipng.RowFilter.NoOp])
+        out: bytes = oxipng.optimize_from_memory(data, level=level, strip=strip, filter=[oxipng.RowFilter.NoOp])
     else:
-        out = oxipng.optimize_from_memory(data, level=_OXIPNG_LEVEL, strip=strip)
-    return _with_metadata(out, exif, xmp)
-
-
-def stripped(data: bytes, keep_icc: bool, exif: bytes | None, xmp: bytes | None) -> bytes:
-    """Return `data` with the chunks `recompress` keeps, then `exif` and `xmp`: the image data byte for byte.
-
-    For a PNG oxipng has already re-compressed with every chunk (`perflint.transforms.lossless`).
-    Raise ValueError on a broken layout.
-    """
-    kept = set(_kept(keep_icc)) | {b"tRNS"}  # oxipng keeps tRNS, a pixel chunk, whatever it strips
-    parts = [_SIGNATURE]
-    for kind, payload in chunks(data):
-        if kind[:1].isupper() or kind in kept:  # an upper-case first letter: a critical chunk
-            parts.append(_chunk(kind, payload))
-    return _with_metadata(b"".join(parts), exif, xmp)
-
-
-def _kept(keep_icc: bool) -> tuple[bytes, ...]:
-    return _RENDERING if keep_icc else _NO_ICC
-
-
-def _with_metadata(data: bytes, exif: bytes | None, xmp: bytes | None) -> bytes:
-    """Add an eXIf chunk and an XMP iTXt chunk (either may be None) right after IHDR."""
+        out = oxipng.optimize_from_memory(data, level=level, strip=strip)
     added = b""
     if exif is not None:
         added += _chunk(b"eXIf", exif.removeprefix(b"Exif\x00\x00"))
     if xmp is not None:  # uncompressed international text, no language: how XMP is stored in a PNG
         added += _chunk(b"iTXt", XMP_KEY.encode() + b"\x00\x00\x00\x00\x00" + xmp)
     if not added:
-        return data
-    if data[12:16] != b"IHDR":
-        raise ValueError("the PNG does not start with IHDR")
+        return out
+    if out[12:16] != b"IHDR":
+        raise ValueError("oxipng wrote a PNG that does not start with IHDR")
     # Metadata chunks may go anywhere before IDAT; right after IHDR always is.
-    return data[:_AFTER_IHDR] + added + data[_AFTER_IHDR:]
+    return out[:_AFTER_IHDR] + added + out[_AFTER_IHDR:]
 
 
 def _chunk(kind: bytes, payload: bytes) -> bytes:

@@ -354,7 +354,7 @@ def test_the_check_after_the_fix_reads_what_the_fix_measured(
     monkeypatch.setattr(jpeg, "run_mozjpeg", counted(jpeg.run_mozjpeg))
     out = run(capsys, "img")
     assert (site / "img" / name).read_bytes() == original  # left as it was
-    assert encoded == [original]  # once, by the fix
+    assert encoded.count(original) == 1  # once, by the fix (a PNG's result gets a quick second pass)
     saving = len(original) - len(expected)
     assert f"IMG105 image-compressible warning: would be {format_size(saving)}" in out
 
