@@ -63,16 +63,20 @@ def check(doc: ImageDoc, context: Context[Options]) -> Iterator[Violation]:
     if doc.info.width and doc.info.height:
         size += f" ({wording.pixels(doc.info)})"
     over = format_size(doc.size - limit)
-    if _fix_can_shrink(doc) and context.compressed_lossily(doc.content):
-        advice = compressed_already(doc.info, doc.size, limit)
-        yield Violation(f"{size} is over {wording.budget(format_size(limit), what, context.scope)} by {over}; {advice}")
-        return
-    if _fix_can_shrink(doc) and no_lookalike_found(context, doc.content):
-        advice = compressed_already(doc.info, doc.size, limit, NO_LOOKALIKE)
-        yield Violation(f"{size} is over {wording.budget(format_size(limit), what, context.scope)} by {over}; {advice}")
-        return
-    message = f"{size} is over {wording.budget(format_size(limit), what, context.scope)} by {over}; {_advice(doc)}"
-    yield Violation(message, fixable=_fix_can_shrink(doc))
+    no_lossy_step = _no_lossy_step(doc, context)  # then "run perflint fix" would do nothing
+    advice = compressed_already(doc.info, doc.size, limit, no_lossy_step) if no_lossy_step else _advice(doc)
+    message = f"{size} is over {wording.budget(format_size(limit), what, context.scope)} by {over}; {advice}"
+    yield Violation(message, fixable=_fix_can_shrink(doc) and not no_lossy_step)
+
+
+def _no_lossy_step(doc: ImageDoc, context: Context[Options]) -> str | None:
+    """Say why `perflint fix` would not compress this image lossily, if it would not: it did before, or found
+    no smaller encoding of it that keeps the look; None when it would try."""
+    if not _fix_can_shrink(doc):
+        return None
+    if context.compressed_lossily(doc.content):
+        return ALREADY
+    return NO_LOOKALIKE if no_lookalike_found(context, doc.content) else None
 
 
 ALREADY = "perflint fix already compressed it as far as its quality target allows and never does so twice"
