@@ -149,6 +149,7 @@ def targets(tag: Tag, max_density: float) -> Iterator[Target]:
 def check(doc: HtmlDoc | MarkdownDoc, context: Context[Options]) -> Iterator[Violation]:
     options = context.options
     page: Page | None = None
+    on_phones = fits_phones(doc)  # else no image is judged on the phone, and none of its files is looked up for it
     in_pictures = pictured(doc.tags)
     for tag in (t for t in doc.tags if t.name == "img"):
         reported = set()
@@ -164,13 +165,13 @@ def check(doc: HtmlDoc | MarkdownDoc, context: Context[Options]) -> Iterator[Vio
             if saving >= options.min_saving:
                 reported.add(reference.path)
                 yield Violation(_message(tag, target, info.width, size, saving), tag.line, tag.column)
-        if reported or "srcset" in tag.attrs or tag.offset in in_pictures:
+        if not on_phones or reported or "srcset" in tag.attrs or tag.offset in in_pictures:
             continue
         reference = context.site.resolve(tag.attrs.get("src", ""), doc.source.path, doc.source.boundary)
         info = image_info(reference.path) if reference.kind == "file" and reference.path else None
         if info is None or info.format == "svg" or not info.width:
             continue
-        if info.width > options.phone_width * options.phone_density and fits_phones(doc):
+        if info.width > options.phone_width * options.phone_density:
             page = page or page_of(doc, context.site, context.is_page)
             waste = _phone_waste(tag, page, info.width, reference.size or 0, options)
             if waste is not None:
