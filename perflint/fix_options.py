@@ -40,7 +40,9 @@ class FixOptions:
         'Minify stylesheets into a ".min.css" beside each, kept in sync, with the pages pointed at it '
         "and the readable file left as it is (sibling); or in place; or leave them (off).",
     )
-    lazy_loading: bool = option(False, 'Add loading="lazy" decoding="async" to a page\'s images after the first.')
+    lazy_loading: bool = option(
+        False, 'Add loading="lazy" decoding="async" to a page\'s images after the first, but its likely LCP image.'
+    )
     unsafe_fixes: bool = option(False, "Also apply fixes that change more than the finding (a viewport tag, convert).")
 
 

@@ -19,7 +19,7 @@ from perflint.config import Settings
 from perflint.deadline import FIX_SECONDS, TooSlow, time_limit
 from perflint.documents.html import load_html
 from perflint.documents.source import SourceFile, Unreadable
-from perflint.fix.pages import apply_edits, html_edits, same_structure
+from perflint.fix.pages import DROPPABLE, apply_edits, html_edits, same_structure
 from perflint.fix.proposal import Declined, Proposal, encode, round_trips
 from perflint.fix_options import FixOptions
 from perflint.kinds import CSS, HEAD_BYTES, HTML, IMAGE, FileKind, KindMismatch, classify
@@ -196,7 +196,8 @@ def _propose_html(
     if not edits:
         return None
     fixed = apply_edits(doc.decoded.text, edits)
-    if not same_structure(doc.decoded.text, fixed, sum(edit.text.count("<") for edit in edits)):
+    dropped = DROPPABLE if any(edit.removed for edit in edits) else ()
+    if not same_structure(doc.decoded.text, fixed, sum(edit.text.count("<") for edit in edits), dropped):
         return None
     data = encode(doc.decoded, fixed)
     if _read_encoding(source, data) != doc.decoded.encoding:

@@ -78,6 +78,7 @@ _STYLE_PROPERTY = re.compile(r"(?:^|;)\s*(width|height|aspect-ratio|inline-size|
 _RATIO_SHAPE = re.compile(r"n(?:/n)?a?|an(?:/n)?")  # `3 / 2`, `1.5`, `auto 3 / 2`, `3 / 2 auto`
 MAX_DEPTH = 8  # nested :is()/:not() read for specificity
 _DOCTYPE = re.compile(r"<!doctype", re.IGNORECASE)
+_PIXELS = re.compile(r"\s*(\d+)\s*")
 
 
 class Value(enum.Enum):
@@ -138,6 +139,14 @@ def _ratio(values: list[Any]) -> Value:
     if "f" in shape:
         return Value.MAYBE  # var(), calc()
     return Value.SURE if _RATIO_SHAPE.fullmatch(shape) else Value.NONE
+
+
+def attribute_size(tag: Tag) -> tuple[int, int] | None:
+    """Return the size the `width` and `height` attributes give, when both are plain pixel numbers."""
+    width, height = (_PIXELS.fullmatch(tag.attrs.get(name, "")) for name in (WIDTH, HEIGHT))
+    if width is None or height is None or int(width.group(1)) == 0 or int(height.group(1)) == 0:
+        return None
+    return int(width.group(1)), int(height.group(1))
 
 
 def _shape(token: Any) -> str:

@@ -25,13 +25,12 @@ square box looks squeezed: faces and logos look wrong, and visitors notice.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from perflint.documents.html import HtmlDoc
 from perflint.documents.markdown import MarkdownDoc
 from perflint.findings import Severity, Violation
-from perflint.html.sizing import FIT, HEIGHT, RATIO, WIDTH, Page, inline_declared, matching, page_of
+from perflint.html.sizing import FIT, HEIGHT, RATIO, WIDTH, Page, attribute_size, inline_declared, matching, page_of
 from perflint.html.tokenizer import Tag
 from perflint.images.probe import ImageInfo
 from perflint.kinds import HTML, MARKDOWN
@@ -42,7 +41,6 @@ from perflint.site import has_template, image_info
 
 THRESHOLD_PX = 2  # how far off the shown height or width may be, as Lighthouse allows for rounding
 _PLACEHOLDER_PX = 5  # a file this small on a side is a placeholder or a tracking pixel
-_PIXELS = re.compile(r"\s*(\d+)\s*")
 # What CSS may set, even to `auto`, that overrides the attributes' shape; a width limit (max-width) does not:
 # it narrows the image while the height attribute stays.
 _SHAPING = frozenset({WIDTH, HEIGHT, RATIO, FIT})
@@ -65,7 +63,7 @@ def check(doc: HtmlDoc | MarkdownDoc, context: Context[NoOptions]) -> Iterator[V
     page: Page | None = None
     in_pictures = pictured(doc.tags)
     for tag in doc.tags:
-        shown = _attribute_size(tag) if tag.name == "img" and tag.offset not in in_pictures else None
+        shown = attribute_size(tag) if tag.name == "img" and tag.offset not in in_pictures else None
         if shown is None:
             continue
         reference = context.site.resolve(tag.attrs.get("src", ""), doc.source.path, doc.source.boundary)
@@ -77,14 +75,6 @@ def check(doc: HtmlDoc | MarkdownDoc, context: Context[NoOptions]) -> Iterator[V
         page = page or page_of(doc, context.site, context.is_page)  # read the styles only for an image that needs them
         if _attributes_decide(tag, page):
             yield Violation(_message(tag, shown, info), tag.line, tag.column)
-
-
-def _attribute_size(tag: Tag) -> tuple[int, int] | None:
-    """Return the size the `width` and `height` attributes give, when both are plain pixel numbers."""
-    width, height = (_PIXELS.fullmatch(tag.attrs.get(name, "")) for name in (WIDTH, HEIGHT))
-    if width is None or height is None or int(width.group(1)) == 0 or int(height.group(1)) == 0:
-        return None
-    return int(width.group(1)), int(height.group(1))
 
 
 def _attributes_decide(tag: Tag, page: Page) -> bool:

@@ -162,6 +162,9 @@ _EXTRA_ATTRIBUTES = [
     ' srcset="img/a.png 1x, img/b.jpg 2x"',
     ' srcset="img/wide.png 4000w" sizes="100vw"',
     ' loading="lazy"',
+    " LOADING=lazy",
+    ' width="1200" height="800"',  # large enough on a phone to be the likely LCP image
+    ' fetchpriority="high"',
     " decoding=async",
     " eleventy:widths='300'",
     " data-perflint-ignore",

@@ -1,4 +1,5 @@
-"""Fix any page: only the known insertions are made, every other byte stays, and fixing again changes nothing."""
+"""Fix any page: only the known insertions (and the lazy LCP image's removal) are made, every other byte stays,
+and fixing again changes nothing."""
 
 from __future__ import annotations
 
@@ -22,12 +23,13 @@ from perflint.html.tokenizer import Tag, tokenize
 from perflint.site import Site
 from tests.properties.strategies import ENCODINGS, html_pages, html_soup, source_in
 
-# What a page fix may insert: an image's size, lazy loading, the viewport tag after a tag, on a line
-# ended the way the page ends its lines (CRLF, LF, or a lone CR as old Mac files do).
+# What a page fix may insert: an image's size, lazy loading, a high fetch priority, the viewport tag after
+# a tag, on a line ended the way the page ends its lines (CRLF, LF, or a lone CR as old Mac files do).
 INSERTION = re.compile(
-    r' width="\d+" height="\d+"| loading="lazy" decoding="async"| loading="lazy"| decoding="async"|(?:\r\n|\r|\n)'
-    + re.escape(VIEWPORT)
+    r' width="\d+" height="\d+"| loading="lazy" decoding="async"| loading="lazy"| decoding="async"'
+    r'| fetchpriority="high"|(?:\r\n|\r|\n)' + re.escape(VIEWPORT)
 )
+REMOVAL = re.compile(r"""\s+loading\s*=\s*(?:"\s*lazy\s*"|'\s*lazy\s*'|lazy)""", re.IGNORECASE)  # a lazy LCP image's
 OPTIONS = st.builds(FixOptions, lazy_loading=st.booleans(), unsafe_fixes=st.booleans())
 PAGES = st.tuples(st.one_of(html_pages(), html_soup), ENCODINGS).map(lambda p: p[0].encode(p[1], errors="replace"))
 
@@ -58,30 +60,39 @@ def test_page_fix_only_inserts(site_root: Path, run_settings: Settings, original
 
 
 def assert_inserted(original: bytes, output: bytes, text: str, encoding: str, edits: list[Edit]) -> None:
-    """Check that `output` is `original` with each edit's text, in the file's encoding, at its offset."""
+    """Check that `output` is `original` with each edit's text, in the file's encoding, at its offset, and
+    each removal (of a lazy LCP image's `loading`) inside a tag."""
     bom = original[: len(original) - len(text.encode(encoding))]
     assert bom + text.encode(encoding) == original and output.startswith(bom)
     at, position = 0, len(bom)
+    for edit in (edit for edit in edits if edit.removed):
+        assert not edit.text and REMOVAL.fullmatch(text[edit.offset : edit.offset + edit.removed])
     for offset, group in itertools.groupby(edits, key=lambda edit: edit.offset):
-        texts = [edit.text for edit in group]
+        group_edits = list(group)
+        texts = [edit.text for edit in group_edits if not edit.removed]
+        removed = sum(edit.removed for edit in group_edits)
         assert all(INSERTION.fullmatch(inserted) for inserted in texts), texts
-        assert text[offset : offset + 1] in (">", "/") or text[offset - 1 : offset] == ">", (offset, texts)
+        if not removed:
+            assert text[offset : offset + 1] in (">", "/") or text[offset - 1 : offset] == ">", (offset, texts)
         kept = text[at:offset].encode(encoding)
         assert output[position : position + len(kept)] == kept
         position += len(kept)
         block = output[position : position + len("".join(texts).encode(encoding))]
         assert block in {"".join(order).encode(encoding) for order in itertools.permutations(texts)}
-        position, at = position + len(block), offset
+        position, at = position + len(block), offset + removed
     assert output[position:] == text[at:].encode(encoding)
 
 
 def assert_tags_kept(before: str, after: str, edits: list[Edit]) -> None:
-    """Check that every tag is where the insertions before it moved it, with at least its old attributes."""
+    """Check that every tag is where the edits before it moved it, with at least its old attributes
+    (but a removed `loading`)."""
     old, new = start_tags(before), {tag.offset: tag for tag in start_tags(after)}
     assert len(new) == len(old) + sum(edit.text.count("<") for edit in edits)
     for tag in old:
-        moved = new[tag.offset + sum(len(edit.text) for edit in edits if edit.offset <= tag.offset)]
-        assert moved.name == tag.name and dict(tag.attrs).items() <= dict(moved.attrs).items()
+        moved = new[tag.offset + sum(len(edit.text) - edit.removed for edit in edits if edit.offset <= tag.offset)]
+        dropped = {"loading"} if any(tag.offset < edit.offset < tag.end and edit.removed for edit in edits) else set()
+        kept = {name: value for name, value in tag.attrs.items() if name not in dropped}
+        assert moved.name == tag.name and kept.items() <= dict(moved.attrs).items()
 
 
 @settings(max_examples=100, deadline=None)
