@@ -100,6 +100,7 @@ def cases() -> list[Case]:
         Case("no-viewport", "<style>img{max-width:100%}</style>", '<img src="a.jpg" alt="">', {"a.jpg": wide}),
         Case("width-attribute", VIEWPORT, '<img src="a.jpg" width="300" alt="">', {"a.jpg": wide}),
         Case("squashed", VIEWPORT, '<img src="b.jpg" width="300" height="300" alt="">', {"b.jpg": square}),
+        Case("squashed-on-phone", fluid, '<img src="a.jpg" width="1600" height="1000" alt="">', {"a.jpg": wide}),
         Case("cropped", VIEWPORT, '<img src="b.jpg" width="300" height="300" style="object-fit:cover" alt="">',
              {"b.jpg": square}),
         Case("font-no-display", f"{VIEWPORT}<style>{face}}}body{{font-family:Brand}}</style>", "<p>Text</p>",

@@ -30,6 +30,7 @@ from collections.abc import Iterator
 from perflint.documents.html import HtmlDoc
 from perflint.documents.markdown import MarkdownDoc
 from perflint.findings import Severity, Violation
+from perflint.html.phone import PHONE_WIDTH, PhoneWidth, fits_phones, widest_on_phone
 from perflint.html.sizing import FIT, HEIGHT, RATIO, WIDTH, Page, attribute_size, inline_declared, matching, page_of
 from perflint.html.tokenizer import Tag
 from perflint.images.probe import ImageInfo
@@ -62,6 +63,7 @@ def out_of_shape(shown: tuple[int, int], natural: tuple[int, int]) -> bool:
 def check(doc: HtmlDoc | MarkdownDoc, context: Context[NoOptions]) -> Iterator[Violation]:
     page: Page | None = None
     in_pictures = pictured(doc.tags)
+    phone = fits_phones(doc)
     for tag in doc.tags:
         shown = attribute_size(tag) if tag.name == "img" and tag.offset not in in_pictures else None
         if shown is None:
@@ -70,11 +72,27 @@ def check(doc: HtmlDoc | MarkdownDoc, context: Context[NoOptions]) -> Iterator[V
         info = image_info(reference.path) if reference.kind == "file" and reference.path else None
         if info is None or info.format == "svg" or not info.width or not info.height:
             continue
-        if min(info.width, info.height) <= _PLACEHOLDER_PX or not out_of_shape(shown, (info.width, info.height)):
+        natural = (info.width, info.height)
+        if min(natural) <= _PLACEHOLDER_PX or not (out_of_shape(shown, natural) or (phone and shown[0] > PHONE_WIDTH)):
             continue
         page = page or page_of(doc, context.site, context.is_page)  # read the styles only for an image that needs them
-        if _attributes_decide(tag, page):
+        if not _attributes_decide(tag, page):
+            continue
+        if out_of_shape(shown, natural):
             yield Violation(_message(tag, shown, info), tag.line, tag.column)
+            continue
+        narrowed = widest_on_phone(tag, page) if phone else None
+        if narrowed is not None and out_of_shape((round(narrowed.px), shown[1]), natural):
+            yield Violation(_on_phone(tag, shown, narrowed), tag.line, tag.column)
+
+
+def _on_phone(tag: Tag, shown: tuple[int, int], narrowed: PhoneWidth) -> str:
+    width, height = shown
+    return (
+        f"{wording.element(tag)} is shown {width} x {height} px by its width and height attributes, but on a phone "
+        f'{narrowed.limit} narrows it to {narrowed.px:.0f} px wide while height="{height}" keeps it {height} px '
+        "tall: it looks squashed; add `height: auto` to that CSS, which then keeps the file's proportions"
+    )
 
 
 def _attributes_decide(tag: Tag, page: Page) -> bool:

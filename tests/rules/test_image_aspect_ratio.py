@@ -81,3 +81,29 @@ def test_html_inside_markdown_is_checked(tmp_path: Path) -> None:
     files = {**PHOTO, "post.md": b'# Post\n\n<img src="img/photo.png" alt="" width="300" height="300">\n'}
     report = check_tree(tmp_path, files, select="image-aspect-ratio")
     assert [finding.rule for finding in report.findings] == ["image-aspect-ratio"]
+
+
+PHONE = '<meta name="viewport" content="width=device-width, initial-scale=1">'
+WIDE = {"img/wide.png": png_bytes(flat(1600, 1000))}
+
+
+def test_a_phone_squashes_an_image_its_css_narrows_while_the_height_attribute_stays(tmp_path: Path) -> None:
+    head = PHONE + "<style>img{max-width:100%}</style>"
+    [message] = findings(tmp_path, page('<img src="img/wide.png" width="1600" height="1000">', head), WIDE)
+    assert '<img src="img/wide.png"> is shown 1600 x 1000 px by its width and height attributes' in message
+    assert 'on a phone max-width: 100% in its CSS narrows it to 412 px wide while height="1000" keeps it' in message
+    assert "add `height: auto` to that CSS" in message
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        PHONE + "<style>img{max-width:100%;height:auto}</style>",  # the proportions kept
+        "<style>img{max-width:100%}</style>",  # no viewport: laid out 980 px wide
+        PHONE,  # nothing narrows it: the page scrolls sideways instead
+        PHONE + "<style>.post img{max-width:100%}</style>",  # may not apply
+    ],
+)
+def test_no_phone_finding_where_the_shape_holds_or_may(tmp_path: Path, head: str) -> None:
+    body = '<div class="post"><img src="img/wide.png" width="1600" height="1000"></div>'
+    assert findings(tmp_path, page(body, head), WIDE) == []
