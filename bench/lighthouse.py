@@ -45,6 +45,7 @@ AUDITS = {
     "render-blocking-resources": ("render-blocking-resources", ""),
     "offscreen-images": ("offscreen-images", ""),
     "lcp-lazy-loaded": ("lcp-lazy-loaded", 'loading="lazy"'),
+    "unused-css-rules": ("unused-css-rules", ""),
 }
 VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1">'
 
@@ -78,6 +79,19 @@ class Case:
     files: dict[str, bytes] = field(default_factory=dict)
 
 
+def framework_css(unused: bool) -> bytes:
+    """A framework-sized stylesheet of 3,000 varied rules: for classes .c0 to .c19 only, or mostly for
+    classes no page has (`unused`)."""
+    rng = np.random.default_rng(3)
+    rules = [
+        f".{'u' if unused and i >= 20 else 'c'}{i if unused else i % 20}{{margin:{rng.integers(40)}px "
+        f"{rng.integers(40)}px;color:#{rng.integers(1 << 24):06x};border:{rng.integers(5)}px solid "
+        f"#{rng.integers(1 << 24):06x}}}"
+        for i in range(3000)
+    ]
+    return "\n".join(rules).encode()
+
+
 def cases() -> list[Case]:
     wide, small, square = noisy_jpeg(1600, 1000), noisy_jpeg(600, 400), noisy_jpeg(400, 300)
     font = b"wOF2" + bytes(2000)  # downloaded as a font; that it does not decode changes nothing here
@@ -89,6 +103,7 @@ def cases() -> list[Case]:
     hero = '<img src="h.jpg" width="1600" height="1000" alt=""{}><h1>Welcome</h1>'
     sentence = "Paragraph of an article, long enough to fill several screens of a phone. "
     article = "".join(f"<p>{sentence * 8}</p>" for _ in range(30))
+    used_markup = "".join(f'<p class="c{i}">Text</p>' for i in range(20))
     busy = "<script>var t = Date.now(); while (Date.now() - t < 800) {}</script>"  # its audit needs a busy page
     return [
         Case("fluid-wide", fluid, '<img src="a.jpg" alt="">', {"a.jpg": wide}),
@@ -116,6 +131,10 @@ def cases() -> list[Case]:
         Case("offscreen-far", fluid, f'{article}<img src="a.jpg" alt="">{busy}', {"a.jpg": small}),
         Case("offscreen-lazy", fluid, f'{article}<img src="a.jpg" alt="" loading="lazy">{busy}', {"a.jpg": small}),
         Case("offscreen-near", fluid, f'<p>Intro</p><img src="a.jpg" alt="">{article}{busy}', {"a.jpg": small}),
+        Case("css-mostly-unused", f'{VIEWPORT}<link rel="stylesheet" href="f.css">', used_markup,
+             {"f.css": framework_css(unused=True)}),
+        Case("css-used", f'{VIEWPORT}<link rel="stylesheet" href="f.css">', used_markup,
+             {"f.css": framework_css(unused=False)}),
     ]  # fmt: skip
 
 

@@ -51,6 +51,7 @@ from perflint.html.sizing import (
     inline_declared,
     matching,
     page_of,
+    style_declarations,
 )
 from perflint.html.tokenizer import Comment, EndTag, Tag, Text, tokenize
 from perflint.site import has_template, image_info
@@ -235,21 +236,13 @@ def _effect(tag: Tag, unflowing: Unflowing) -> Effect | None:
     named = {f".{name}" for name in attrs.get("class", "").split()}
     if attrs.get("id", "").strip():
         named.add(f"#{attrs['id'].strip()}")
-    effects = _effects(_inline(attrs["style"])) if attrs.get("style", "").strip() else set()
+    effects = _effects(style_declarations(attrs["style"])) if attrs.get("style", "").strip() else set()
     for effect, names in unflowing.names.items():
         if tag.name in names or not names.isdisjoint(named):
             effects.add(effect)
     if unflowing.unknown and named:
         effects.add(Effect.UNCOUNTED)
     return next((effect for effect in (Effect.UNPLACED, Effect.UNCOUNTED, Effect.BOXED) if effect in effects), None)
-
-
-@functools.lru_cache(maxsize=256)
-def _inline(style: str) -> tuple[Any, ...]:
-    import tinycss2
-
-    parsed = tinycss2.parse_blocks_contents(style, skip_comments=True, skip_whitespace=True)
-    return tuple(item for item in parsed if item.type == "declaration")
 
 
 def _effects(declarations: Iterable[Any]) -> set[Effect]:

@@ -167,7 +167,7 @@ def inline_style(tag: Tag, quirks: bool = False) -> dict[str, Value]:
         return {_PROPERTIES[name.lower()]: Value.MAYBE for name in _STYLE_PROPERTY.findall(style)}
     if not style.strip():
         return {}
-    declared = _winners(_declarations(style))
+    declared = _winners(style_declarations(style))
     return {name: value_of(declaration.value, name, quirks) for name, declaration in declared.items() if name in SIZES}
 
 
@@ -176,20 +176,20 @@ def inline_scaling(tag: Tag) -> set[str]:
     style = tag.attrs.get("style", "")
     if has_template(style):
         return {_PROPERTIES[name.lower()] for name in _STYLE_PROPERTY.findall(style)} | {WIDTH, SCALE}
-    declared = _winners(_declarations(style)) if style.strip() else {}
+    declared = _winners(style_declarations(style)) if style.strip() else {}
     return {name for name, d in declared.items() if name is HEIGHT or value_of(d.value, name) is not Value.NONE}
 
 
 def inline_declared(tag: Tag) -> set[str]:
     """Return which sizes and limits (and object-fit) the image's `style` declares, whatever the value."""
     style = tag.attrs.get("style", "")
-    return set(_winners(_declarations(style))) if style.strip() else set()
+    return set(_winners(style_declarations(style))) if style.strip() else set()
 
 
 def inline_widths(tag: Tag) -> dict[str, tuple[Any, ...]]:
     """Return the width, max-width and min-width the image's `style` declares, as value tokens (WIDTH_LIMITS)."""
     style = tag.attrs.get("style", "")
-    declared = _winners(_declarations(style), WIDTH_LIMITS) if style.strip() else {}
+    declared = _winners(style_declarations(style), WIDTH_LIMITS) if style.strip() else {}
     return {name: tuple(declaration.value) for name, declaration in declared.items()}
 
 
@@ -198,7 +198,7 @@ def ignored_in_style(tag: Tag, quirks: bool = False) -> list[str]:
     style = tag.attrs.get("style", "")
     if has_template(style) or not style.strip():
         return []
-    declared = _winners(_declarations(style))
+    declared = _winners(style_declarations(style))
     return [
         f"{declaration.name}: {as_text(declaration.value)}"
         for name, declaration in declared.items()
@@ -207,7 +207,8 @@ def ignored_in_style(tag: Tag, quirks: bool = False) -> list[str]:
 
 
 @functools.lru_cache(maxsize=256)
-def _declarations(style: str) -> tuple[Any, ...]:
+def style_declarations(style: str) -> tuple[Any, ...]:
+    """Return the declarations of a `style` attribute, parsed once per text."""
     import tinycss2
 
     parsed = tinycss2.parse_blocks_contents(style, skip_comments=True, skip_whitespace=True)

@@ -34,6 +34,7 @@ from perflint.rules import (
     render_blocking_resources,
     title_length,
     unreadable_file,
+    unused_css_rules,
     viewport_width,
     viewport_zoom,
 )
@@ -54,6 +55,7 @@ RULES: dict[str, Rule[Any, Any]] = {
         css_import.RULE,
         css_fixed_width.RULE,
         font_display.RULE,
+        unused_css_rules.RULE,
         img_alt.RULE,
         alt_quality.RULE,
         img_size.RULE,
