@@ -35,7 +35,7 @@ class Edit:
 
 
 def html_edits(doc: HtmlDoc, site: Site, options: FixOptions, enabled: Collection[str]) -> list[Edit]:
-    """Return the insertions that fix what a machine can fix in a page, for the rules `enabled` there."""
+    """Return the edits that fix what a machine can fix in a page, for the rules `enabled` there."""
     edits = list(_image_sizes(doc, site))
     edits.extend(_lcp_priority(doc, site))
     if options.lazy_loading:
@@ -128,7 +128,7 @@ def _lazy_offscreen(doc: HtmlDoc, site: Site) -> Iterator[Edit]:
 def _lcp_priority(doc: HtmlDoc, site: Site) -> Iterator[Edit]:
     """Fetch a lazy likely-LCP image first: no `loading="lazy"`, and `fetchpriority="high"` (lcp-lazy-loaded)."""
     tag = lazy_lcp(doc, site)
-    found = _LAZY.search(doc.decoded.text, tag.offset, tag.end) if tag is not None else None
+    found = _lazy_attribute(doc.decoded.text, tag) if tag is not None else None
     if tag is None or found is None:  # none, or written in a way the pattern does not know (an entity, say)
         return
     text, rule = doc.decoded.text, "lcp-lazy-loaded"
@@ -137,6 +137,15 @@ def _lcp_priority(doc: HtmlDoc, site: Site) -> Iterator[Edit]:
     if not prioritized(tag) and "fetchpriority" not in tag.attrs:
         change = f"gave {tag.attrs.get('src')}, the likely largest image on phones, a high fetch priority"
         yield Edit(_inside(tag, text), ' fetchpriority="high"', change, rule, tag.line)
+
+
+def _lazy_attribute(text: str, tag: Tag) -> re.Match[str] | None:
+    """Find a tag's `loading="lazy"` attribute: the first such text outside any quoted value."""
+    for found in _LAZY.finditer(text, tag.offset, tag.end):
+        before = text[tag.offset : found.start()]
+        if before.count('"') % 2 == 0 and before.count("'") % 2 == 0:
+            return found
+    return None
 
 
 def _viewport(doc: HtmlDoc) -> Iterator[Edit]:

@@ -45,10 +45,9 @@ def test_fix_loads_the_lcp_image_at_once_and_the_far_one_lazily(site: Path, caps
     assert "HTML112" in perflint(capsys, "check") and "HTML111" in perflint(capsys, "check")
     perflint(capsys, "fix")
     fixed = (site / "index.html").read_text()
-    expected = (
-        PAGE.replace(""" loading='lazy' width="1600" height="900">""", ' width="1600" height="900" fetchpriority="high">')
-        .replace('alt="Team" width="64" height="64">', 'alt="Team" width="64" height="64" loading="lazy">')
-    )
+    expected = PAGE.replace(
+        """ loading='lazy' width="1600" height="900">""", ' width="1600" height="900" fetchpriority="high">'
+    ).replace('alt="Team" width="64" height="64">', 'alt="Team" width="64" height="64" loading="lazy">')
     assert fixed == expected  # every other byte kept; the eager choice and the logo left alone
     assert "0 warnings, 0 infos" in perflint(capsys, "check")
 
@@ -59,3 +58,15 @@ def test_the_lazy_loading_option_never_delays_the_lcp_image(site: Path, capsys: 
     fixed = (site / "index.html").read_text()
     assert '<img src="img/hero.png" alt="Hero" width="1600" height="900">' in fixed
     assert 'alt="Team" width="64" height="64" loading="lazy" decoding="async">' in fixed
+
+
+def test_the_lazy_attribute_is_found_outside_quoted_values(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    hero = """<img src="img/hero.png" alt="no loading=lazy here" loading=lazy width="1600" height="900">"""
+    (site / "index.html").write_text(
+        PAGE.replace("""<img src="img/hero.png" alt="Hero" loading='lazy' width="1600" height="900">""", hero)
+    )
+    perflint(capsys, "fix")
+    assert (
+        '<img src="img/hero.png" alt="no loading=lazy here" width="1600" height="900" fetchpriority="high">'
+        in (site / "index.html").read_text()
+    )
