@@ -75,7 +75,7 @@ def test_text_that_may_take_no_room_does_not_count(tmp_path: Path, wrapper: str)
     ],
 )
 def test_text_that_keeps_its_room_counts(tmp_path: Path, wrapper: str) -> None:
-    head = "<style>.row { display: flex; flex-wrap: wrap } .col { flex: 1 0 0; padding: 12px } p { font-size: 1.1rem }</style>"
+    head = "<style>.row { display: flex } .col { flex: 1 0 0; padding: 12px } p { font-size: 1.1rem }</style>"
     assert below(tmp_path, wrapper.format(SCREEN_OF_TEXT) + '<img src="b.png">', head) == ["b.png"]
 
 

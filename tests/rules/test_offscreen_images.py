@@ -4,7 +4,7 @@ from pathlib import Path
 
 from perflint.html.fold import SCREENFUL
 from tests.checking import check_tree
-from tests.imagefactory import noise_png, png_bytes, flat
+from tests.imagefactory import flat, noise_png, png_bytes
 
 TEXT = "<p>" + "word " * (SCREENFUL // 5 + 1) + "</p>"
 FILES = {"img/team.png": noise_png(64, 64), "img/dot.png": png_bytes(flat(4, 4))}
