@@ -28,6 +28,7 @@ import math
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from perflint.documents.css import CssDoc
 from perflint.findings import Severity, Violation
@@ -72,12 +73,21 @@ def check(doc: CssDoc, context: Context[Options]) -> Iterator[Violation]:
     yield Violation(
         f"{measured.unused_rules:,} of its {measured.rules:,} rules ({share} % of their "
         f"bytes, about {format_size(wasted)} of its {format_size(download)} compressed download) style nothing on "
-        f"{where} ({found.shown(pages[0])}{', ...' if count > 1 else ''}): no element there has the classes, IDs "
+        f"{where} ({_from_root(pages[0], doc)}{', ...' if count > 1 else ''}): no element there has the classes, IDs "
         f"or elements they name{remote}; serve a stylesheet with only the rules the pages use (a framework's "
         "sources with the parts you use, or a build step such as PurgeCSS, with a safelist for classes scripts add)",
         sheet.line,
         sheet.column,
     )
+
+
+def _from_root(page: Path, doc: CssDoc) -> str:
+    """Name a page from the project root, as reports name files."""
+    from perflint.pages.budget import site_path
+
+    root = site_path(doc.source)[0].resolve()
+    page = page.resolve()
+    return page.relative_to(root).as_posix() if page.is_relative_to(root) else page.name
 
 
 RULE = Rule(
