@@ -97,7 +97,6 @@ _FONTS_ONLY = re.compile(
     re.IGNORECASE,
 )
 _BACKGROUND = re.compile(r"background(?:-image)?\s*:[^;]*url\(", re.IGNORECASE)
-_SPACES = re.compile(r"\s+")
 _DECLARATION = re.compile(r"<![^>]*>")  # the doctype, and markup the tokenizer does not keep
 _ENTITY = re.compile(r"&#?\w+;")
 
@@ -137,13 +136,31 @@ class Unflowing:
     names: dict[Effect, frozenset[str]] = field(default_factory=dict)
     unknown: bool = False  # a stylesheet perflint could not read: any class or ID may have any effect
 
+    @functools.cached_property
+    def elements(self) -> frozenset[str]:
+        """The element names with an effect of their own, whatever their attributes: <nav>, <pre>, those rules name."""
+        named = {name for names in self.names.values() for name in names if name[0] not in ".#"}
+        return _UNCOUNTED | _OPENABLE | frozenset(named)
+
 
 def fold_of(doc: HtmlDoc, site: Site) -> Fold | None:
-    """Place a whole page's images; None for a fragment and a page with templating."""
-    if not doc.is_document or has_template(doc.decoded.text) or not any(doc.named("img")):
-        return None
-    images = tuple(_placed(doc.decoded.text, _page_unflowing(doc, site)))
-    return Fold(images, _likely_lcp(images, doc, site))
+    """Place a whole page's images; None for a fragment and a page with templating.
+
+    The last page's answer is kept: two rules and the fix ask about the same page in turn, and
+    a page of many images takes seconds to walk.
+    """
+    last = _last_fold[0]
+    if last is not None and last[0] is doc and last[1] is site:
+        return last[2]
+    fold = None
+    if doc.is_document and not has_template(doc.decoded.text) and any(doc.named("img")):
+        images = tuple(_placed(doc.decoded.text, _page_unflowing(doc, site)))
+        fold = Fold(images, _likely_lcp(images, doc, site))
+    _last_fold[0] = (doc, site, fold)
+    return fold
+
+
+_last_fold: list[tuple[HtmlDoc, Site, Fold | None] | None] = [None]
 
 
 @dataclass
@@ -214,7 +231,12 @@ def _close(scopes: list[_Open], name: str, counted: int) -> int:
 
 def _characters(gap: str) -> int:
     """Count the characters a stretch of markup between tags shows, spaces collapsed."""
-    return len(_SPACES.sub(" ", _ENTITY.sub("x", _DECLARATION.sub("", gap))).strip())
+    if "<!" in gap:
+        gap = _DECLARATION.sub("", gap)
+    if "&" in gap:
+        gap = _ENTITY.sub("x", gap)
+    words = gap.split()
+    return sum(map(len, words)) + len(words) - 1 if words else 0
 
 
 def _end(token: Tag | EndTag | Comment | Text, text: str) -> int:
@@ -229,6 +251,8 @@ def _end(token: Tag | EndTag | Comment | Text, text: str) -> int:
 def _effect(tag: Tag, unflowing: Unflowing) -> Effect | None:
     """Tell what an element may do to the room its content takes: None where its text surely takes its room."""
     attrs = tag.attrs
+    if not attrs and tag.name not in unflowing.elements:
+        return None  # the common case, answered at once: a plain <p>, <li> or <div>
     if tag.name in _UNCOUNTED or (tag.name in _OPENABLE and "open" not in attrs):
         return Effect.UNCOUNTED
     if "hidden" in attrs or attrs.get("aria-hidden", "").strip().lower() == "true":

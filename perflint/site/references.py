@@ -60,7 +60,13 @@ class Site:
         path = urllib.parse.unquote(value.split("#")[0].split("?")[0])
         if not path:
             return Reference("empty")
-        return _locate(path, page.parent.resolve(), boundary.resolve(), self.static_dirs)
+        return _locate(path, _real(page.parent), _real(boundary), self.static_dirs)
+
+
+@functools.lru_cache(maxsize=1024)
+def _real(folder: Path) -> Path:
+    """Resolve a folder's links once: every reference on a page is resolved from the same two folders."""
+    return folder.resolve()
 
 
 @functools.lru_cache(maxsize=8192)
