@@ -37,7 +37,7 @@ from perflint.html.tokenizer import Tag
 from perflint.kinds import HTML
 from perflint.rules import wording
 from perflint.rules.base import Context, NoOptions, Rule
-from perflint.site import Reference, Site
+from perflint.site import Site
 from perflint.sizes import format_size
 
 MIN_BYTES = 2048  # Lighthouse's least saving worth reporting
@@ -46,24 +46,14 @@ MIN_BYTES = 2048  # Lighthouse's least saving worth reporting
 def offscreen(doc: HtmlDoc, site: Site) -> Iterator[tuple[Tag, int]]:
     """Yield each image surely below a phone's first screen that would load with the page, and its bytes."""
     fold = fold_of(doc, site)
-    sizes: dict[str, int] = {}  # by src: a page may show one file many times
     for tag in fold.below_first_screen() if fold else ():
         attrs = tag.attrs
         if "loading" in attrs or any(name.startswith("data-src") for name in attrs) or "lazy" in attrs.get("class", ""):
             continue
-        src = attrs.get("src", "")
-        if src not in sizes:
-            sizes[src] = _file_size(site.resolve(src, doc.source.path, doc.source.boundary))
-        if sizes[src] >= MIN_BYTES:
-            yield tag, sizes[src]
-
-
-def _file_size(reference: Reference) -> int:
-    """Return the size of a local file a reference names; 0 for anything else."""
-    try:
-        return reference.path.stat().st_size if reference.kind == "file" and reference.path else 0
-    except OSError:
-        return 0
+        reference = site.resolve(attrs.get("src", ""), doc.source.path, doc.source.boundary)
+        size = reference.size or 0 if reference.kind == "file" else 0  # found by the lookup: no second stat
+        if size >= MIN_BYTES:
+            yield tag, size
 
 
 def check(doc: HtmlDoc, context: Context[NoOptions]) -> Iterator[Violation]:
