@@ -43,7 +43,9 @@ class FixOptions:
     lazy_loading: bool = option(
         False, 'Add loading="lazy" decoding="async" to a page\'s images after the first, but its likely LCP image.'
     )
-    unsafe_fixes: bool = option(False, "Also apply fixes that change more than the finding (a viewport tag, convert).")
+    unsafe_fixes: bool = option(
+        False, "Also apply fixes that change more than the finding (a viewport tag, convert, copies for phones)."
+    )
 
 
 DEFAULTS = FixOptions()  # the built-in settings, where no config is read (a check alone, a test)

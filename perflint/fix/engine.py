@@ -6,7 +6,7 @@ import difflib
 import functools
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from perflint.cache import Cache
@@ -20,6 +20,7 @@ from perflint.fix.propose import (
     classify_file,
     convert_file,
     propose_file,
+    propose_page,
     quiet_pillow,
     read_file,
     unpublished,
@@ -98,6 +99,8 @@ def fix_files(
         yield from _repoint(siblings, _loading(siblings, sources, settings, site), site, dry_run, originals)
     if options.convert != "off" and options.unsafe_fixes:
         yield from _convert(sources, settings, options, manifest, dry_run, originals, jobs)
+    if options.unsafe_fixes and options.lossy != "never":
+        yield from _srcsets(sources, settings, options, manifest, dry_run, originals, jobs)
     names_index.cache_clear()  # the pages just written name other files: the check after the fix reads them afresh
     if not dry_run:
         yield from _manifest_changes(manifest)
@@ -160,6 +163,42 @@ def _convert(
     if converted:
         pages = discover(sorted({str(source.boundary) for source in sources}), settings)
         yield from _repoint(converted, pages, Site(settings.static_dirs), dry_run, originals)
+
+
+def _srcsets(
+    sources: list[SourceFile],
+    settings: Settings,
+    options: FixOptions,
+    manifest: LossyManifest,
+    dry_run: bool,
+    originals: Originals,
+    jobs: int,
+) -> Iterator[FileFix]:
+    """Write phone-sized copies of the images pages make phones download too wide, then offer them with srcset."""
+    from perflint.fix.srcset import copies_wanted, make_copy, pages_to_edit, srcset_edits, usable
+
+    site = Site(settings.static_dirs)
+    pages = pages_to_edit(sources, settings)
+    wanted = copies_wanted(pages, settings, site)
+    available = {copy.path for copy in wanted if usable(copy)}
+    todo = [copy for copy in wanted if usable(copy) is None]
+    work = functools.partial(make_copy, options=options)
+    with mapper(jobs if len(todo) > 1 else 1, todo) as run:
+        for copy, outcome in zip(todo, run(work, todo), strict=True):
+            image = as_source(copy.image, settings, copy.boundary)
+            if isinstance(outcome, Declined):
+                size = image.path.stat().st_size
+                yield FileFix(image.display, size, size, (), False, f"left alone: {outcome.reason}")
+            elif outcome is not None:
+                # A new file: it saves nothing in the repository; the page's line says what phones save.
+                fix = replace(_write(image, outcome[0], outcome[1], dry_run, originals, manifest), before=0)
+                if fix.written or (dry_run and not fix.problem):
+                    available.add(copy.path)
+                yield fix
+    for source, original in pages:
+        proposal = propose_page(source, original, lambda doc: srcset_edits(doc, site, settings, available))
+        if proposal is not None:
+            yield _write(source, original, proposal, dry_run, originals)
 
 
 def _minified_siblings(sources: list[SourceFile], planned: dict[Path, Path]) -> dict[Path, Path]:

@@ -84,7 +84,7 @@ def _names(rule: str) -> tuple[str, str]:
     return rule, RULES[rule].code
 
 
-def _inside(tag: Tag, text: str) -> int:
+def inside(tag: Tag, text: str) -> int:
     """Return where new attributes go: before the tag's `>` or `/>`."""
     return tag.end - 2 if text[tag.end - 2 : tag.end] == "/>" else tag.end - 1
 
@@ -102,7 +102,7 @@ def _image_sizes(doc: HtmlDoc, site: Site) -> Iterator[Edit]:
         if info and info.width and info.height and fix_adds_size(doc, tag, info, page):
             insertion = f' width="{info.width}" height="{info.height}"'
             yield Edit(
-                _inside(tag, text), insertion, f"added width and height to {tag.attrs.get('src')}", "img-size", tag.line
+                inside(tag, text), insertion, f"added width and height to {tag.attrs.get('src')}", "img-size", tag.line
             )
 
 
@@ -113,16 +113,14 @@ def _lazy_loading(doc: HtmlDoc, site: Site) -> Iterator[Edit]:
     for tag in list(doc.named("img"))[1:]:
         added = "".join(f' {k}="{v}"' for k, v in (("loading", "lazy"), ("decoding", "async")) if k not in tag.attrs)
         if added and tag.offset != lcp:
-            yield Edit(
-                _inside(tag, doc.decoded.text), added, f"made {tag.attrs.get('src')} load lazily", None, tag.line
-            )
+            yield Edit(inside(tag, doc.decoded.text), added, f"made {tag.attrs.get('src')} load lazily", None, tag.line)
 
 
 def _lazy_offscreen(doc: HtmlDoc, site: Site) -> Iterator[Edit]:
     """Lazy-load the images surely below a phone's first screen (offscreen-images)."""
     for tag, _ in offscreen(doc, site):
         change = f"made {tag.attrs.get('src')}, far down the page, load lazily"
-        yield Edit(_inside(tag, doc.decoded.text), ' loading="lazy"', change, "offscreen-images", tag.line)
+        yield Edit(inside(tag, doc.decoded.text), ' loading="lazy"', change, "offscreen-images", tag.line)
 
 
 def _lcp_priority(doc: HtmlDoc, site: Site) -> Iterator[Edit]:
@@ -136,7 +134,7 @@ def _lcp_priority(doc: HtmlDoc, site: Site) -> Iterator[Edit]:
     yield Edit(found.start(), "", change, rule, tag.line, removed=found.end() - found.start())
     if not prioritized(tag) and "fetchpriority" not in tag.attrs:
         change = f"gave {tag.attrs.get('src')}, the likely largest image on phones, a high fetch priority"
-        yield Edit(_inside(tag, text), ' fetchpriority="high"', change, rule, tag.line)
+        yield Edit(inside(tag, text), ' fetchpriority="high"', change, rule, tag.line)
 
 
 def _lazy_attribute(text: str, tag: Tag) -> re.Match[str] | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import io
 import warnings
-from collections.abc import Collection
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -17,9 +17,9 @@ from perflint.bugs import bug
 from perflint.cache import Cache
 from perflint.config import Settings
 from perflint.deadline import FIX_SECONDS, TooSlow, time_limit
-from perflint.documents.html import load_html
+from perflint.documents.html import HtmlDoc, load_html
 from perflint.documents.source import SourceFile, Unreadable
-from perflint.fix.pages import DROPPABLE, apply_edits, html_edits, same_structure
+from perflint.fix.pages import DROPPABLE, Edit, apply_edits, html_edits, same_structure
 from perflint.fix.proposal import Declined, Proposal, encode, round_trips
 from perflint.fix_options import FixOptions
 from perflint.kinds import CSS, HEAD_BYTES, HTML, IMAGE, FileKind, KindMismatch, classify
@@ -156,7 +156,7 @@ def propose(
             source, original, rules["css-unminified"].options, options, site, _site_model(settings.generator)
         )
     if kind.kind == HTML:
-        return _propose_html(source, original, options, site, rules)
+        return propose_page(source, original, lambda doc: html_edits(doc, site, options, rules))
     return None
 
 
@@ -183,16 +183,15 @@ def _cache(cache_dir: Path) -> Cache:
     return Cache(cache_dir)
 
 
-def _propose_html(
-    source: SourceFile, original: bytes, options: FixOptions, site: Site, rules: Collection[str]
-) -> Proposal | None:
+def propose_page(source: SourceFile, original: bytes, edits_of: Callable[[HtmlDoc], list[Edit]]) -> Proposal | None:
+    """Return the page with the edits `edits_of` finds in it, verified: every other byte, tag and attribute kept."""
     try:
         doc = load_html(source, io.BytesIO(original), len(original))
     except Unreadable:
         return None
     if not round_trips(doc.decoded, original):
         return None
-    edits = html_edits(doc, site, options, rules)
+    edits = edits_of(doc)
     if not edits:
         return None
     fixed = apply_edits(doc.decoded.text, edits)

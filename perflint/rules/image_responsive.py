@@ -33,6 +33,13 @@ rule with a context (`.post img`) may not apply, so it gives no limit, nor do th
 a Markdown page's layout: perflint reports fewer images than Lighthouse rather than one it would
 not.
 
+`perflint fix --unsafe-fixes` fixes what phones download: it writes copies of the file beside it,
+as wide as the phone needs at its density and at a 3x screen's (`team-728.jpg`,
+`team-1240.jpg`), and gives the `<img>` a `srcset` of them and the file, with `sizes` telling
+phones up to `phone-width` the widest they show it and every wider screen the file's own width,
+so only phones download a copy (see `perflint.fix.srcset`). It edits HTML pages only: for an
+image of a Markdown page the finding names what its generator offers to make smaller versions.
+
 ## Why is this bad?
 A browser downloads the whole file whatever size it shows it at. A 3000 px photo shown 600 px
 wide costs visitors about 6 times the bytes a sharp 1200 px version would, and slows the page.
@@ -45,15 +52,17 @@ wide, or add `srcset="team-600.jpg 600w, team-1200.jpg 1200w, team-3000.jpg 3000
 
 from __future__ import annotations
 
+import functools
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from perflint.documents.html import HtmlDoc
 from perflint.documents.markdown import MarkdownDoc
 from perflint.findings import Severity, Violation
-from perflint.html.phone import PHONE_DENSITY, PHONE_WIDTH, fits_phones, widest_on_phone
+from perflint.html.phone import PHONE_DENSITY, PHONE_WIDTH, PhoneWidth, fits_phones, widest_on_phone
 from perflint.html.sizing import Page, page_of
 from perflint.html.tokenizer import Tag
 from perflint.kinds import HTML, MARKDOWN
@@ -61,8 +70,9 @@ from perflint.options import option
 from perflint.pages.resources import image_candidates, pictured
 from perflint.rules import wording
 from perflint.rules.base import Context, Rule
-from perflint.site import image_info
+from perflint.site import Site, image_info
 from perflint.sizes import ByteSize, format_size
+from perflint.transforms.formats import LOSSY_FORMATS
 
 _LENGTH = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(px|vw)?\s*", re.IGNORECASE)
 _STYLE_WIDTH = re.compile(r"(?:^|;)\s*width\s*:\s*([^;]*)", re.IGNORECASE)
@@ -148,9 +158,9 @@ def targets(tag: Tag, max_density: float) -> Iterator[Target]:
 
 def check(doc: HtmlDoc | MarkdownDoc, context: Context[Options]) -> Iterator[Violation]:
     options = context.options
-    page: Page | None = None
     on_phones = fits_phones(doc)  # else no image is judged on the phone, and none of its files is looked up for it
     in_pictures = pictured(doc.tags)
+    page = functools.cache(lambda: page_of(doc, context.site, context.is_page))
     for tag in (t for t in doc.tags if t.name == "img"):
         reported = set()
         for target in targets(tag, options.max_density):
@@ -164,49 +174,81 @@ def check(doc: HtmlDoc | MarkdownDoc, context: Context[Options]) -> Iterator[Vio
             saving = round(size * (1 - (target.export / info.width) ** 2))
             if saving >= options.min_saving:
                 reported.add(reference.path)
-                yield Violation(_message(tag, target, info.width, size, saving), tag.line, tag.column)
-        if not on_phones or reported or "srcset" in tag.attrs or tag.offset in in_pictures:
+                model = context.model if isinstance(doc, MarkdownDoc) else None
+                maker = model.size_maker(doc.source.path, doc.source.boundary) if model else None
+                yield Violation(_message(tag, target, info.width, size, saving, maker), tag.line, tag.column)
+        if not on_phones or reported or tag.offset in in_pictures:
             continue
-        reference = context.site.resolve(tag.attrs.get("src", ""), doc.source.path, doc.source.boundary)
-        info = image_info(reference.path) if reference.kind == "file" and reference.path else None
-        if info is None or info.format == "svg" or not info.width:
-            continue
-        if info.width > options.phone_width * options.phone_density:
-            page = page or page_of(doc, context.site, context.is_page)
-            waste = _phone_waste(tag, page, info.width, reference.size or 0, options)
-            if waste is not None:
-                yield Violation(waste, tag.line, tag.column)
+        waste = wasted_on_phone(tag, doc, context.site, page, options)
+        if waste is not None:
+            yield Violation(_phone_message(tag, waste), tag.line, tag.column)
 
 
-def _phone_waste(tag: Tag, page: Page, width: int, size: int, options: Options) -> str | None:
-    """Say how much of the file a phone downloads for nothing, judged as Lighthouse's phone; None if too little.
+@dataclass(frozen=True)
+class PhoneWaste:
+    """An <img> file wider than a phone shows it, and what the phone downloads of it for nothing."""
 
-    Only where the phone shows it narrower than the width the page gives it everywhere (which `targets` judges).
+    path: Path
+    image_format: str
+    width: int  # the file's, in px
+    size: int  # the file's, in bytes
+    shown: PhoneWidth  # the widest the phone shows it, and what limits it
+    needed: int  # px the phone's screen gives it: the shown width times the phone's density
+    waste: int  # bytes downloaded for nothing, estimated
+
+
+def wasted_on_phone(
+    tag: Tag, doc: HtmlDoc | MarkdownDoc, site: Site, page: Callable[[], Page], options: Options
+) -> PhoneWaste | None:
+    """Judge an <img> (without srcset) on a whole page laid out at the phone's width, as Lighthouse's phone does.
+
+    None unless the file wastes at least `min-saving`, and only where the phone shows it narrower than the
+    width the page gives it everywhere (which `targets` judges). `page` reads the page's CSS, only when needed.
     """
-    shown = widest_on_phone(tag, page, options.phone_width)
+    if "srcset" in tag.attrs:
+        return None
+    reference = site.resolve(tag.attrs.get("src", ""), doc.source.path, doc.source.boundary)
+    info = image_info(reference.path) if reference.kind == "file" and reference.path else None
+    if reference.path is None or info is None or info.format == "svg" or not info.width:
+        return None
+    if info.width <= options.phone_width * options.phone_density:
+        return None
+    shown = widest_on_phone(tag, page(), options.phone_width)
     everywhere = shown_width(tag)
     if shown is None or (everywhere is not None and shown.px >= everywhere):
         return None
     needed = math.ceil(shown.px * options.phone_density)
-    if needed >= width:
+    size = reference.size or 0
+    waste = round(size * (1 - (needed / info.width) ** 2))
+    if needed >= info.width or waste < options.min_saving:
         return None
-    waste = round(size * (1 - (needed / width) ** 2))
-    if waste < options.min_saving:
-        return None
+    return PhoneWaste(reference.path, info.format, info.width, size, shown, needed, waste)
+
+
+def _phone_message(tag: Tag, waste: PhoneWaste) -> str:
+    shown = waste.shown
+    fix = (
+        "; `perflint fix --unsafe-fixes` writes one where it comes out smaller"
+        if waste.image_format in LOSSY_FORMATS
+        else ""
+    )
     return (
-        f"{wording.element(tag)} loads a file {width} px wide, but a phone shows it at most {shown.px:g} px wide "
-        f"({shown.limit}), which takes {needed} px on its screen: a phone downloads about {format_size(waste)} of "
-        f"its {format_size(size)} for nothing; add a srcset that offers a version {needed} px wide (with sizes "
-        "saying how wide the page shows it), so phones download that one"
+        f"{wording.element(tag)} loads a file {waste.width} px wide, but a phone shows it at most {shown.px:g} px "
+        f"wide ({shown.limit}), which takes {waste.needed} px on its screen: a phone downloads about "
+        f"{format_size(waste.waste)} of its {format_size(waste.size)} for nothing; add a srcset that offers a "
+        f"version {waste.needed} px wide (with sizes saying how wide the page shows it), so phones download that "
+        f"one{fix}"
     )
 
 
-def _message(tag: Tag, target: Target, width: int, size: int, saving: int) -> str:
+def _message(tag: Tag, target: Target, width: int, size: int, saving: int, maker: str | None) -> str:
+    """`maker`: what the generator of a Markdown page offers to make smaller versions, since the fix edits no
+    Markdown."""
     fix = f"export it at {target.export} px wide"
     if target.descriptor:
         fix += f" to match, or correct the descriptor to {width}w"
     elif "srcset" not in tag.attrs:
-        fix += ", or add a srcset with smaller versions"
+        fix += ", or add a srcset with smaller versions" + (f"; {maker}" if maker else "")
     return (
         f"{wording.element(tag)} loads {target.url}, which is {width} px wide, but {target.reason}: "
         f"about {format_size(saving)} of its {format_size(size)} could be saved; {fix}"

@@ -79,6 +79,12 @@ class SiteModel:
         placement = self.place(page, boundary)
         return image_pipeline(placement.generator, placement.root)
 
+    def size_maker(self, page: Path, boundary: Path) -> str | None:
+        """Say what the page's generator offers to make smaller versions of an image, with their srcset."""
+        from perflint.site.pipeline import size_maker
+
+        return size_maker(self.place(page, boundary).generator)
+
     def is_named(self, image: Path, boundary: Path) -> bool:
         """Tell whether some text file of the repository names the image, so that a page may show it."""
         from perflint.site.mentions import is_named

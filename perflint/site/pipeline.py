@@ -97,3 +97,18 @@ def served_resized(generator: str, root: Path, relative: str) -> str | None:
     if generator == "eleventy" and pipeline.every_image:
         return _RESIZED.format("Eleventy's image transform")
     return None
+
+
+_SIZE_MAKERS = {
+    "hugo": "Hugo makes them with its image processing (`.Resize` in an image render hook)",
+    "eleventy": "Eleventy makes them with its image plugin (@11ty/eleventy-img)",
+    "astro": "Astro makes them with its <Image> and <Picture> components",
+    "jekyll": "Jekyll makes them with a plugin such as jekyll_picture_tag",
+    "docusaurus": "Docusaurus makes them with its ideal-image plugin",
+}
+
+
+def size_maker(generator: str) -> str | None:
+    """Say what the generator offers to make an image's smaller versions and their srcset, for a Markdown page's
+    image (which `perflint fix` does not edit); None where it offers nothing."""
+    return _SIZE_MAKERS.get(generator)

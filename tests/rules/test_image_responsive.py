@@ -135,7 +135,8 @@ def test_a_phone_shows_a_fluid_image_at_most_as_wide_as_itself(tmp_path: Path) -
         '<img src="img/wide.jpg"> loads a file 1600 px wide, but a phone shows it at most 412 px wide '
         f"(max-width: 100% in its CSS), which takes 721 px on its screen: a phone downloads about "
         f"{format_size(waste)} of its {format_size(len(WIDE))} for nothing; add a srcset that offers a version "
-        "721 px wide (with sizes saying how wide the page shows it), so phones download that one"
+        "721 px wide (with sizes saying how wide the page shows it), so phones download that one; "
+        "`perflint fix --unsafe-fixes` writes one where it comes out smaller"
     )
 
 
@@ -194,3 +195,23 @@ def test_a_width_the_page_gives_everywhere_is_judged_once(tmp_path: Path) -> Non
     """width="300": the page shows it 300 px wide on every screen, which the 2x check judges; the phone adds nothing."""
     [message] = phone_findings(tmp_path, phone_page('<img src="img/wide.jpg" width="300">', "img { max-width: 100% }"))
     assert "the page shows it 300 px wide" in message
+
+
+@pytest.mark.parametrize(
+    ("config_file", "maker"),
+    [
+        ("hugo.toml", "; Hugo makes them with its image processing (`.Resize` in an image render hook)"),
+        ("astro.config.mjs", "; Astro makes them with its <Image> and <Picture> components"),
+        ("mkdocs.yml", ""),
+    ],
+)
+def test_a_markdown_page_is_told_what_its_generator_offers(tmp_path: Path, config_file: str, maker: str) -> None:
+    """`perflint fix` edits no Markdown: the generator's own way of making smaller versions is the advice."""
+    folder = {"hugo.toml": "content", "astro.config.mjs": "src/content", "mkdocs.yml": "docs"}[config_file]
+    files = {
+        config_file: b"",
+        f"{folder}/img/wide.jpg": WIDE,
+        f"{folder}/post.md": b'---\ntitle: Post\n---\n<img src="img/wide.jpg" width="600" alt="Team">\n',
+    }
+    [finding] = check_tree(tmp_path, files, select="image-responsive").findings
+    assert finding.message.endswith(f"export it at 1200 px wide, or add a srcset with smaller versions{maker}")
