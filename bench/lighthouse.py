@@ -6,11 +6,12 @@ default mobile emulation (412 px wide, 1.75 device pixels per CSS pixel), and ch
 with built-in defaults. For each case the table shows, per Lighthouse audit, whether Lighthouse
 fails it and whether the perflint rule that covers it reports it, and says where they differ.
 image-compressible's lossless findings stand for no audit: Lighthouse measures no lossless saving.
+A case marked `fixed` is audited and checked as `perflint fix --unsafe-fixes` leaves it.
 
 Run from the repository root, with perflint installed in the venv, node on the PATH and Chromium
 installed (Debian's `chromium`); Lighthouse is installed into bench/node_modules on first use:
 
-    .venv/bin/python bench/lighthouse.py [--json OUT]
+    .venv/bin/python bench/lighthouse.py [--json OUT] [--only CASE ...]
 """
 
 from __future__ import annotations
@@ -58,10 +59,10 @@ def noisy_jpeg(width: int, height: int) -> bytes:
     return out.getvalue()
 
 
-def photo_jpeg(quality: int) -> bytes:
-    """A 600 x 400 photo-like JPEG: smooth light and colour with fine grain, saved at `quality`."""
-    y, x = np.mgrid[0:400, 0:600].astype(np.float32)
-    grain = np.random.default_rng(7).normal(0, 6, (400, 600, 3))
+def photo_jpeg(quality: int, width: int = 600, height: int = 400) -> bytes:
+    """A photo-like JPEG: smooth light and colour with fine grain, saved at `quality`."""
+    y, x = np.mgrid[0:height, 0:width].astype(np.float32) * (600 / width)
+    grain = np.random.default_rng(7).normal(0, 6, (height, width, 3))
     channels = [128 + 90 * np.sin(x / 70 + phase) * np.cos(y / 50 - phase) for phase in (0.0, 1.0, 2.0)]
     pixels = np.clip(np.stack(channels, axis=-1) + grain, 0, 255).astype(np.uint8)
     out = io.BytesIO()
@@ -77,6 +78,7 @@ class Case:
     head: str
     body: str
     files: dict[str, bytes] = field(default_factory=dict)
+    fixed: bool = False  # audited and checked after `perflint fix --unsafe-fixes`
 
 
 def framework_css(unused: bool) -> bytes:
@@ -94,6 +96,7 @@ def framework_css(unused: bool) -> bytes:
 
 def cases() -> list[Case]:
     wide, small, square = noisy_jpeg(1600, 1000), noisy_jpeg(600, 400), noisy_jpeg(400, 300)
+    large_photo = photo_jpeg(85, 1600, 1000)
     font = b"wOF2" + bytes(2000)  # downloaded as a font; that it does not decode changes nothing here
     script = b"var x = 1;\n" * 2000
     fluid = VIEWPORT + "<style>img{max-width:100%}</style>"
@@ -110,6 +113,10 @@ def cases() -> list[Case]:
         Case("fluid-small", fluid, '<img src="a.jpg" alt="">', {"a.jpg": small}),
         Case("fluid-class", VIEWPORT + "<style>.img-fluid{max-width:100%;height:auto}</style>",
              '<img class="img-fluid" src="a.jpg" alt="">', {"a.jpg": wide}),
+        Case("fixed-full-width", VIEWPORT + "<style>body{margin:0}.img-fluid{max-width:100%;height:auto}</style>",
+             '<img class="img-fluid" src="a.jpg" alt="">', {"a.jpg": large_photo}, fixed=True),
+        Case("fixed-in-margins", VIEWPORT + "<style>.img-fluid{max-width:100%;height:auto}</style>",
+             '<img class="img-fluid" src="a.jpg" alt="">', {"a.jpg": large_photo}, fixed=True),
         Case("context-rule", VIEWPORT + "<style>.post img{max-width:100%}</style>",
              '<div class="post"><img src="a.jpg" alt=""></div>', {"a.jpg": wide}),
         Case("no-viewport", "<style>img{max-width:100%}</style>", '<img src="a.jpg" alt="">', {"a.jpg": wide}),
@@ -144,6 +151,9 @@ def write(case: Case, folder: Path) -> None:
     (folder / "index.html").write_text(f"{page}<body>{case.body}</body></html>")
     for name, data in case.files.items():
         (folder / name).write_bytes(data)
+    if case.fixed:
+        command = [str(PERFLINT), "fix", "--no-config", "--unsafe-fixes", "--quiet", "."]
+        subprocess.run(command, cwd=folder, capture_output=True, check=False)
 
 
 @contextlib.contextmanager
@@ -203,13 +213,14 @@ def ensure_lighthouse() -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", type=Path, help="write the verdicts here")
+    parser.add_argument("--only", nargs="+", metavar="CASE", help="run these cases only")
     arguments = parser.parse_args()
     ensure_lighthouse()
     rows = []
     with tempfile.TemporaryDirectory() as temporary:
         root = Path(temporary)
         with served(root) as port:
-            for case in cases():
+            for case in (case for case in cases() if not arguments.only or case.name in arguments.only):
                 write(case, root / case.name)
                 failed = lighthouse(f"http://127.0.0.1:{port}/{case.name}/index.html")
                 reported = perflint(root / case.name)
