@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from perflint.cache import Cache, content_key
 from perflint.documents.image import ImageDoc
 from perflint.findings import Severity, Violation
-from perflint.globs import glob_set
+from perflint.images.icons import ICON_FILES, is_icon
 from perflint.images.info import ImageInfo
 from perflint.kinds import IMAGE
 from perflint.options import option
@@ -40,15 +40,12 @@ class Options:
     )
     max_svg: ByteSize = option(ByteSize(50 * 1024), "Budget for SVG drawings.", low=1)
     max_icon: ByteSize = option(ByteSize(100 * 1024), "Budget for favicons and icons (see icon-files).", low=1)
-    icon_files: tuple[str, ...] = option(
-        ("*.ico", "favicon*", "apple-touch-icon*", "android-chrome-*", "mstile-*", "icons/"),
-        "Globs (.gitignore style) of the files that count as icons.",
-    )
+    icon_files: tuple[str, ...] = option(ICON_FILES, "Globs (.gitignore style) of the files that count as icons.")
 
 
 def byte_budget(image_format: str, relative: str, options: Options) -> tuple[int, str]:
     """Return the byte budget that applies to an image and what it is for (the fix uses it too)."""
-    if image_format == "ico" or glob_set(options.icon_files).match(relative):
+    if is_icon(image_format, relative, options.icon_files):
         return options.max_icon, "icons"
     if image_format == "svg":
         return options.max_svg, "SVG images"

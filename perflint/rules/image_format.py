@@ -7,12 +7,15 @@ Photoshop PSD and uncompressed BMP. As warnings: an animated GIF over the budget
 photograph test reads only the header: a PNG that stores more than 1 byte per pixel without
 transparency is photographic content, since screenshots and drawings compress far better.
 As info: a JPEG or PNG that would be at least 8 KiB smaller as WebP that looks the same. That
-figure is measured, not guessed: the image is encoded as WebP, a PNG losslessly (every pixel and
-its transparency kept), a JPEG at the lowest quality whose SSIMULACRA2 similarity to the JPEG
-stays at the target `perflint fix` keeps (`lossy-target`, 80 by default), searched as the fix
-searches it. A WebP at one fixed quality would promise savings that are mostly lost quality.
-A JPEG that `perflint fix` compressed lossily (listed in `.perflint-lossy`) is not measured: it
-already lies at the target from the original, and a WebP of it would lose more on top.
+figure is measured, not guessed: the image is encoded as WebP at the lowest quality whose
+SSIMULACRA2 similarity to it stays at the target `perflint fix` keeps (`lossy-target`, 80 by
+default), searched as the fix searches it, and a PNG also losslessly (every pixel and its
+transparency kept); the smaller counts, as `perflint fix --convert webp` picks it. A WebP at one
+fixed quality would promise savings that are mostly lost quality. An image that `perflint fix`
+compressed lossily (listed in `.perflint-lossy`) already lies at the target from the original:
+a JPEG is not measured, a PNG only losslessly, since a lossy WebP of it would lose more on top.
+Icons (`icon-files`: apple-touch-icon, mstile...) get no WebP advice: the systems that show them
+on home screens and tiles take PNG.
 This is the only check here that decodes pixels; it is cached by the file's content hash, so
 the next run of an unchanged image costs nothing. An image over 40
 megapixels is not measured: decoding it would take gigabytes, and image-dimensions reports it.
@@ -38,6 +41,7 @@ from dataclasses import dataclass
 from perflint.cache import content_key
 from perflint.documents.image import ImageDoc
 from perflint.findings import Severity, Violation
+from perflint.images.icons import ICON_FILES, is_icon
 from perflint.kinds import IMAGE
 from perflint.options import option
 from perflint.rules import wording
@@ -61,6 +65,9 @@ class Options:
     png_photo_bytes_per_pixel: float = option(1.0, "Bytes per pixel above which an opaque PNG counts as a photograph.")
     png_photo_min_pixels: int = option(100_000, "Smallest PNG (in pixels) the photograph test applies to.")
     min_webp_saving: ByteSize = option(ByteSize(8 * 1024), "Smallest saving as WebP worth an info finding.")
+    icon_files: tuple[str, ...] = option(
+        ICON_FILES, "Globs (.gitignore style) of the icons, which get no WebP advice: their readers take PNG."
+    )
 
 
 def _png_photo(doc: ImageDoc, options: Options) -> float | None:
@@ -75,35 +82,47 @@ def _png_photo(doc: ImageDoc, options: Options) -> float | None:
     return per_pixel if per_pixel > options.png_photo_bytes_per_pixel else None
 
 
-def webp_size(doc: ImageDoc, context: Context[Options]) -> int | None:
-    """Return the size of the image encoded as WebP, measured once per content; None if skipped."""
+def webp_size(doc: ImageDoc, context: Context[Options], lookalike: bool = False) -> int | None:
+    """Return the size of the image encoded as WebP, measured once per content; None if skipped.
+
+    A PNG's is lossless, or with `lookalike`, lossy at the target, as a JPEG's always is.
+    """
     info = doc.info
     if info.format not in CONVERTIBLE or info.frames > 1 or info.mode == "CMYK" or info.bit_depth == 16:
         return None
     if too_many_to_measure(info.width, info.height):
         return None
     key = content_key(doc.content, SETTINGS, f"{context.fix.lossy_target:g}")
-    record = context.cache.get("webp", key) if context.cache else None
-    if record is None:
-        encoded = to_webp(doc.content, info.format, context.fix.lossy_target)
-        record = {"size": None if encoded is None else len(encoded)}
+    record = (context.cache.get("webp", key) if context.cache else None) or {}
+    field = "lookalike" if lookalike and info.format == "png" else "size"
+    if field not in record:
+        encoded = to_webp(doc.content, info.format, context.fix.lossy_target, lookalike=field == "lookalike")
+        record = {**record, field: None if encoded is None else len(encoded)}
         if context.cache:
             context.cache.put("webp", key, record)
-    size = record.get("size")
+    size = record.get(field)
     return size if isinstance(size, int) else None
 
 
 def _webp(doc: ImageDoc, context: Context[Options]) -> Iterator[Violation]:
     if doc.size < context.options.min_webp_saving:
         return  # too small to save that much: not worth decoding
-    if doc.info.format == "jpeg" and context.compressed_lossily(doc.content):
-        return  # its WebP would be a second lossy encode, further from the original than the target allows
-    encoded = webp_size(doc, context)
+    if is_icon(doc.info.format, doc.source.relative, context.options.icon_files):
+        return  # home-screen icons and tiles are read as PNG by the systems that show them
+    # A WebP of an image compressed lossily would be a second lossy encode, further from the original than
+    # the target allows: a JPEG's is not measured, a PNG's only losslessly.
+    again = context.compressed_lossily(doc.content)
+    if doc.info.format == "jpeg" and again:
+        return
+    encoded, exact = webp_size(doc, context), doc.info.format == "png"  # a PNG's first measure is lossless
+    lookalike = webp_size(doc, context, lookalike=True) if exact and not again else None
+    if lookalike is not None and (encoded is None or lookalike < encoded):
+        encoded, exact = lookalike, False
     if encoded is None or doc.size - encoded < context.options.min_webp_saving:
         return
     saving = doc.size - encoded
     sizes = f"{format_size(doc.size)} -> {format_size(encoded)}"
-    if doc.info.format == "png":
+    if exact:
         how = f"lossless WebP, every pixel kept ({sizes}, measured)"
     else:
         target = context.fix.lossy_target

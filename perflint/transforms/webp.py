@@ -14,27 +14,27 @@ import io
 from perflint.transforms.limits import too_many_to_measure
 
 CONVERTIBLE = frozenset({"png", "jpeg"})
-SETTINGS = "webp/png-lossless-m4/jpeg-lookalike-m4"  # names the settings in cache keys, with the target
+SETTINGS = "webp/png-lossless-and-lookalike-m4/jpeg-lookalike-m4"  # names the settings in cache keys, with the target
 _PILLOW_FORMATS = {"png": "PNG", "jpeg": "JPEG"}
 # 8-bit modes WebP holds as they are; CMYK and 16-bit images would change on the way.
 _MODES = frozenset({"1", "L", "LA", "P", "PA", "RGB", "RGBA"})
 _PNG_DEPTH_OFFSET = 24  # signature (8), IHDR length and type (8), width and height (8)
 
 
-def to_webp(data: bytes, source_format: str, target: float) -> bytes | None:
+def to_webp(data: bytes, source_format: str, target: float, lookalike: bool = False) -> bytes | None:
     """Return `data` re-encoded as WebP, or None for an image this measurement leaves alone.
 
-    A PNG becomes lossless WebP (every pixel and the alpha channel kept); a JPEG lossy WebP at
-    the lowest quality scoring `target` (SSIMULACRA2) against the JPEG as it is
-    (`perflint.transforms.lossy.webp_lookalike`). Animated, CMYK and 16-bit images are skipped,
-    as are images with too many pixels to measure and anything Pillow cannot decode as
-    `source_format`.
+    A PNG becomes lossless WebP (every pixel and the alpha channel kept), or with `lookalike`,
+    lossy WebP as a JPEG does; a JPEG lossy WebP at the lowest quality scoring `target`
+    (SSIMULACRA2) against the JPEG as it is (`perflint.transforms.lossy.webp_lookalike`).
+    Animated, CMYK and 16-bit images are skipped, as are images with too many pixels to measure
+    and anything Pillow cannot decode as `source_format`.
     """
     name = _PILLOW_FORMATS.get(source_format)
     if name is None or (source_format == "png" and data[_PNG_DEPTH_OFFSET : _PNG_DEPTH_OFFSET + 1] == b"\x10"):
         return None
     try:
-        if source_format == "jpeg":
+        if source_format == "jpeg" or lookalike:
             from perflint.transforms.lossy import webp_lookalike
 
             return webp_lookalike(data, source_format, target)

@@ -4,7 +4,7 @@ import io
 from pathlib import Path
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from perflint.lossy_manifest import NAME, content_hash
 from perflint.sizes import format_size
@@ -71,7 +71,7 @@ def test_png_drawing_or_transparent_png_passes(tmp_path: Path) -> None:
     # Not a photograph stored as PNG; its only finding is the measured WebP saving (an info).
     [finding] = findings(tmp_path, "cutout.png", png_bytes(cutout), "image-format")
     assert finding.severity.value == "info"
-    assert "smaller as lossless WebP" in finding.message
+    assert "smaller as WebP that looks the same" in finding.message
 
 
 def test_photo_jpeg_that_would_be_smaller_as_webp_is_an_info(tmp_path: Path) -> None:
@@ -129,10 +129,47 @@ def test_the_target_comes_from_the_fix_settings(tmp_path: Path) -> None:
     assert "measured at similarity 75/100 to it" in finding.message
 
 
-def test_photo_png_gets_the_photo_warning_and_the_lossless_webp_info(tmp_path: Path) -> None:
-    found = findings(tmp_path, "office.png", png_bytes(photo(400, 300)), "image-format")
+def test_photo_png_gets_the_photo_warning_and_the_lookalike_webp_info(tmp_path: Path) -> None:
+    """A photo's lossy WebP at the target is far smaller than its lossless one: that is the one to publish."""
+    data = png_bytes(photo(400, 300))
+    lookalike, lossless = to_webp(data, "png", 80.0, lookalike=True), to_webp(data, "png", 80.0)
+    assert lookalike is not None and lossless is not None and len(lookalike) < len(lossless)
+    found = findings(tmp_path, "office.png", data, "image-format")
     assert [f.severity.value for f in found] == ["warning", "info"]
-    assert "smaller as lossless WebP, every pixel kept" in found[1].message
+    assert (
+        f"({format_size(len(data))} -> {format_size(len(lookalike))}, measured at similarity 80/100" in found[1].message
+    )
+    assert "smaller as WebP that looks the same" in found[1].message
+    assert Reference(decoded(data).convert("RGB")).score(decoded(lookalike)) >= 80
+
+
+def chart() -> bytes:
+    """A bar chart with text: flat colours and sharp edges, which lossless WebP keeps in fewer bytes than lossy."""
+    image = Image.new("RGB", (900, 600), "white")
+    draw = ImageDraw.Draw(image)
+    for bar in range(12):
+        draw.rectangle((40 + 70 * bar, 500 - 30 * bar, 90 + 70 * bar, 560), fill=(30, 90, 200))
+        draw.text((40 + 70 * bar, 570), f"Q{bar}", fill="black")
+    for y in range(40, 480, 40):
+        draw.line((20, y, 880, y), fill=(200, 200, 200))
+    return png_bytes(image.resize((1800, 1200)))
+
+
+def test_a_drawing_gets_the_lossless_webp_info_when_that_is_smaller(tmp_path: Path) -> None:
+    data = chart()
+    lookalike, lossless = to_webp(data, "png", 80.0, lookalike=True), to_webp(data, "png", 80.0)
+    assert lookalike is not None and lossless is not None and len(lossless) < len(lookalike)
+    [finding] = findings(tmp_path, "chart.png", data, "image-format")
+    assert f"smaller as lossless WebP, every pixel kept ({format_size(len(data))} -> " in finding.message
+    assert format_size(len(lossless)) in finding.message
+
+
+def test_a_png_the_lossy_fix_wrote_gets_only_the_lossless_webp_info(tmp_path: Path) -> None:
+    data = png_bytes(photo(400, 300))
+    files = {"office.png": data, NAME: f"{content_hash(data)}\n".encode()}
+    info = [f for f in check_tree(tmp_path, files, select="image-format").findings if f.severity.value == "info"]
+    assert len(info) == 1
+    assert "smaller as lossless WebP, every pixel kept" in info[0].message
 
 
 @pytest.mark.parametrize(
@@ -236,3 +273,11 @@ def test_image_with_too_many_pixels_gets_no_webp_info(tmp_path: Path, monkeypatc
     data = jpeg_bytes(photo(800, 600), quality=90)  # would be an info finding, as above, under the limit
     assert findings(tmp_path, "team.jpg", data, "image-format") == []
     assert to_webp(data, "jpeg", 80.0) is None
+
+
+@pytest.mark.parametrize("name", ["apple-touch-icon.png", "static/mstile-310x310.png", "icons/app-512.png"])
+def test_icons_get_no_webp_advice(tmp_path: Path, name: str) -> None:
+    """Home screens and tiles take PNG icons: WebP advice for them would be a false alarm."""
+    data = png_bytes(photo(400, 300).convert("RGBA"))
+    assert findings(tmp_path, "cutout.png", data, "image-format") != []  # the same file elsewhere gets it
+    assert findings(tmp_path, name, data, "image-format") == []
