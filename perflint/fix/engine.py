@@ -84,8 +84,7 @@ def fix_files(
                 done_work += work_of[index]
                 progress(done_work, total)
             if isinstance(outcome, Declined):
-                size = source.path.stat().st_size
-                yield FileFix(source.display, size, size, (), False, f"left alone: {outcome.reason}")
+                yield _left_alone(source, outcome)
             elif outcome is not None:
                 fix = _write(source, outcome[0], outcome[1], dry_run, originals, manifest)
                 if fix.written and outcome[1].optimized:
@@ -97,13 +96,32 @@ def fix_files(
         site = Site(settings.static_dirs)
         siblings = _minified_siblings(sources, planned)
         yield from _repoint(siblings, _loading(siblings, sources, settings, site), site, dry_run, originals)
+    later = _Later(settings, options, manifest, dry_run, originals, jobs)
     if options.convert != "off" and options.unsafe_fixes:
-        yield from _convert(sources, settings, options, manifest, dry_run, originals, jobs)
+        yield from _convert(sources, later)
     if options.unsafe_fixes and options.lossy != "never":
-        yield from _srcsets(sources, settings, options, manifest, dry_run, originals, jobs)
+        yield from _srcsets(sources, later)
     names_index.cache_clear()  # the pages just written name other files: the check after the fix reads them afresh
     if not dry_run:
         yield from _manifest_changes(manifest)
+
+
+@dataclass(frozen=True)
+class _Later:
+    """What the fixes after the first pass (conversion, copies for phones) write with, and how."""
+
+    settings: Settings
+    options: FixOptions
+    manifest: LossyManifest
+    dry_run: bool
+    originals: Originals
+    jobs: int
+
+
+def _left_alone(source: SourceFile, declined: Declined) -> FileFix:
+    """Report a file a fix leaves alone on purpose, and why."""
+    size = source.path.stat().st_size
+    return FileFix(source.display, size, size, (), False, f"left alone: {declined.reason}")
 
 
 PIXELS_PER_UNIT = 2_000  # an image fix takes about as long per this many pixels as a page or stylesheet (1 ms)
@@ -121,17 +139,11 @@ def _work(source: SourceFile) -> int:
     return max(1, ((info.width or 0) * (info.height or 0)) // PIXELS_PER_UNIT) if info else 1
 
 
-def _convert(
-    sources: list[SourceFile],
-    settings: Settings,
-    options: FixOptions,
-    manifest: LossyManifest,
-    dry_run: bool,
-    originals: Originals,
-    jobs: int,
-) -> Iterator[FileFix]:
+def _convert(sources: list[SourceFile], later: _Later) -> Iterator[FileFix]:
     """Convert the JPEG and PNG images to the modern format, then rewrite the references to them."""
     from perflint.fix.convert import CONVERTIBLE, converted_name
+
+    settings, options = later.settings, later.options
 
     converted: dict[Path, Path] = {}
     todo = []
@@ -147,58 +159,49 @@ def _convert(
             converted[source.path.resolve()] = target.resolve()
         else:
             todo.append(source)
-    work = functools.partial(convert_file, options=options, lossy_before=manifest.hashes | manifest.added)
-    with mapper(jobs if len(todo) > 1 else 1, todo) as run:  # encoding is the slow part: in worker processes
+    work = functools.partial(convert_file, options=options, lossy_before=later.manifest.hashes | later.manifest.added)
+    with mapper(later.jobs if len(todo) > 1 else 1, todo) as run:  # encoding is the slow part: in worker processes
         for source, result in zip(todo, run(work, todo), strict=True):
             if isinstance(result, Declined):
-                size = source.path.stat().st_size
-                yield FileFix(source.display, size, size, (), False, f"left alone: {result.reason}")
+                yield _left_alone(source, result)
             if not isinstance(result, tuple):
                 continue
             original, outcome = result
-            fix = _write(source, original, outcome, dry_run, originals, manifest)
+            fix = _write(source, original, outcome, later.dry_run, later.originals, later.manifest)
             yield fix
-            if fix.written or (dry_run and not fix.problem):
+            if fix.written or (later.dry_run and not fix.problem):
                 converted[source.path.resolve()] = (outcome.sibling or source.path).resolve()
     if converted:
         pages = discover(sorted({str(source.boundary) for source in sources}), settings)
-        yield from _repoint(converted, pages, Site(settings.static_dirs), dry_run, originals)
+        yield from _repoint(converted, pages, Site(settings.static_dirs), later.dry_run, later.originals)
 
 
-def _srcsets(
-    sources: list[SourceFile],
-    settings: Settings,
-    options: FixOptions,
-    manifest: LossyManifest,
-    dry_run: bool,
-    originals: Originals,
-    jobs: int,
-) -> Iterator[FileFix]:
+def _srcsets(sources: list[SourceFile], later: _Later) -> Iterator[FileFix]:
     """Write phone-sized copies of the images pages make phones download too wide, then offer them with srcset."""
     from perflint.fix.srcset import copies_wanted, make_copy, pages_to_edit, srcset_edits, usable
 
+    settings, dry_run = later.settings, later.dry_run
     site = Site(settings.static_dirs)
     pages = pages_to_edit(sources, settings)
     wanted = copies_wanted(pages, settings, site)
     available = {copy.path for copy in wanted if usable(copy)}
     todo = [copy for copy in wanted if usable(copy) is None]
-    work = functools.partial(make_copy, options=options)
-    with mapper(jobs if len(todo) > 1 else 1, todo) as run:
+    work = functools.partial(make_copy, options=later.options)
+    with mapper(later.jobs if len(todo) > 1 else 1, todo) as run:
         for copy, outcome in zip(todo, run(work, todo), strict=True):
             image = as_source(copy.image, settings, copy.boundary)
             if isinstance(outcome, Declined):
-                size = image.path.stat().st_size
-                yield FileFix(image.display, size, size, (), False, f"left alone: {outcome.reason}")
+                yield _left_alone(image, outcome)
             elif outcome is not None:
                 # A new file: it saves nothing in the repository; the page's line says what phones save.
-                fix = replace(_write(image, outcome[0], outcome[1], dry_run, originals, manifest), before=0)
+                fix = replace(_write(image, outcome[0], outcome[1], dry_run, later.originals, later.manifest), before=0)
                 if fix.written or (dry_run and not fix.problem):
                     available.add(copy.path)
                 yield fix
     for source, original in pages:
         proposal = propose_page(source, original, lambda doc: srcset_edits(doc, site, settings, available))
         if proposal is not None:
-            yield _write(source, original, proposal, dry_run, originals)
+            yield _write(source, original, proposal, dry_run, later.originals)
 
 
 def _minified_siblings(sources: list[SourceFile], planned: dict[Path, Path]) -> dict[Path, Path]:
