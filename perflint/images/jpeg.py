@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from perflint.images.exif import tally_exif
 from perflint.images.info import Facts, ImageInfo, damaged
 from perflint.images.source import Source
@@ -120,3 +122,28 @@ def _require_end(src: Source, sos: int) -> None:
         return
     if src.find(b"\xff\xd9", sos) < 0:
         raise src.cut_off()
+
+
+def segments(data: bytes) -> Iterator[tuple[int, int, int]]:
+    """Yield (marker, start, end) for each marker segment before the image data.
+
+    `start` is the offset of the segment's FF byte, `end` the offset after its payload. Raise
+    ValueError where the header walk meets something that is not a marker.
+    """
+    if not data.startswith(b"\xff\xd8"):
+        raise ValueError("not a JPEG")
+    pos = 2
+    while pos + 4 <= len(data):
+        if data[pos] != 0xFF:
+            raise ValueError(f"no JPEG marker at byte {pos}")
+        marker = data[pos + 1]
+        if marker == 0xFF or marker in _STANDALONE:
+            pos += 1 if marker == 0xFF else 2
+            continue
+        if marker in (_SOS, _EOI):
+            return
+        end = pos + 2 + int.from_bytes(data[pos + 2 : pos + 4], "big")
+        if end <= pos + 3 or end > len(data):
+            raise ValueError(f"a JPEG segment at byte {pos} has an impossible length")
+        yield marker, pos, end
+        pos = end

@@ -5,14 +5,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
+from perflint.images.jpeg import segments
 from perflint.transforms.rights import JPEG_XMP_HEADER
 
 _SOI = b"\xff\xd8"
-_SOS, _EOI, _COM = 0xDA, 0xD9, 0xFE
+_COM = 0xFE
 _APP0, _APP1, _APP2, _APP14, _APP15 = 0xE0, 0xE1, 0xE2, 0xEE, 0xEF
-_STANDALONE = frozenset(range(0xD0, 0xD8)) | {0x01}
 _EXIF_HEADER = b"Exif\x00\x00"
 _ICC_HEADER = b"ICC_PROFILE\x00"
 _MPF_HEADER = b"MPF\x00"
@@ -87,31 +87,6 @@ def _is_kept(marker: int, head: bytes, keep_icc: bool) -> bool:
             or (keep_icc and marker == _APP2 and head.startswith(_ICC_HEADER))
         )
     return True
-
-
-def segments(data: bytes) -> Iterator[tuple[int, int, int]]:
-    """Yield (marker, start, end) for each marker segment before the image data.
-
-    `start` is the offset of the segment's FF byte, `end` the offset after its payload. Raise
-    ValueError where the header walk meets something that is not a marker.
-    """
-    if not data.startswith(_SOI):
-        raise ValueError("not a JPEG")
-    pos = 2
-    while pos + 4 <= len(data):
-        if data[pos] != 0xFF:
-            raise ValueError(f"no JPEG marker at byte {pos}")
-        marker = data[pos + 1]
-        if marker == 0xFF or marker in _STANDALONE:
-            pos += 1 if marker == 0xFF else 2
-            continue
-        if marker in (_SOS, _EOI):
-            return
-        end = pos + 2 + int.from_bytes(data[pos + 2 : pos + 4], "big")
-        if end <= pos + 3 or end > len(data):
-            raise ValueError(f"a JPEG segment at byte {pos} has an impossible length")
-        yield marker, pos, end
-        pos = end
 
 
 def _without(data: bytes, drop: _SegmentTest) -> bytes:
