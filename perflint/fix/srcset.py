@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from perflint.config import Settings
+from perflint.deadline import FIX_SECONDS, TooSlow, time_limit
 from perflint.documents.html import HtmlDoc, load_html
 from perflint.documents.source import SourceFile, Unreadable
 from perflint.fix.pages import Edit, inside
@@ -130,19 +131,25 @@ def usable(copy: Copy) -> bool | None:
 
 
 def make_copy(copy: Copy, options: FixOptions) -> tuple[bytes, Proposal] | Declined | None:
-    """Scale the image to the copy's width and compress it at the lossy target (runs in a worker process)."""
+    """Scale the image to the copy's width and compress it at the lossy target (runs in a worker process),
+    within the time one file's fix may take."""
     from perflint.fix.images import kept_extras
+    from perflint.fix.propose import quiet_pillow
     from perflint.images.sniff import sniff
     from perflint.transforms.lossy import encode_lossy
 
+    quiet_pillow()
     try:
-        original = copy.image.read_bytes()
-        image_format = sniff(original[:64])
-        if image_format is None:
-            return None
-        extras = kept_extras(original, image_format, options)
-        longest = max(copy.width, copy.height)
-        lossy = encode_lossy(original, image_format, options.lossy_target, longest, extras)
+        with time_limit(FIX_SECONDS):
+            original = copy.image.read_bytes()
+            image_format = sniff(original[:64])
+            if image_format is None:
+                return None
+            extras = kept_extras(original, image_format, options)
+            longest = max(copy.width, copy.height)
+            lossy = encode_lossy(original, image_format, options.lossy_target, longest, extras)
+    except TooSlow as slow:
+        return Declined(f"no copy {copy.width} px wide for phones: perflint {slow} so that the other files get fixed")
     except Exception:  # hostile input makes Pillow and the encoders raise all sorts
         return None
     if lossy is None or lossy.resized != (copy.width, copy.height):

@@ -171,3 +171,13 @@ def test_phones_download_the_copy_and_every_screen_shows_the_same(
     for screen in screens:
         assert [(w, h) for _, w, h in after[screen]] == [(w, h) for _, w, h in before[screen]], screen
     assert before["phone"][0][1:] == pytest.approx((396, 247.5))  # the phone's width, less the body's margins
+
+
+def test_a_copy_that_takes_too_long_is_left_out_with_the_reason(
+    site: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("perflint.fix.srcset.FIX_SECONDS", 0.001)
+    out = run(capsys, "--unsafe-fixes")
+    assert "img/wide.jpg: not fixed: left alone: no copy 728 px wide for phones: perflint gave up after" in out
+    assert sorted(path.name for path in (site / "img").iterdir()) == ["wide.jpg"]
+    assert (site / "index.html").read_text() == page(IMG)
