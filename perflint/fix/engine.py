@@ -182,10 +182,10 @@ def _srcsets(sources: list[SourceFile], later: _Later) -> Iterator[FileFix]:
 
     settings, dry_run = later.settings, later.dry_run
     site = Site(settings.static_dirs)
-    pages = pages_to_edit(sources, settings)
-    wanted = copies_wanted(pages, settings, site)
-    available = {copy.path for copy in wanted if usable(copy)}
-    todo = [copy for copy in wanted if usable(copy) is None]
+    wanted, pages = copies_wanted(pages_to_edit(sources, settings), settings, site)
+    found = {copy: usable(copy) for copy in wanted}
+    available = {copy.path for copy, state in found.items() if state}
+    todo = [copy for copy, state in found.items() if state is None]
     work = functools.partial(make_copy, options=later.options)
     with mapper(later.jobs if len(todo) > 1 else 1, todo) as run:
         for copy, outcome in zip(todo, run(work, todo), strict=True):

@@ -35,7 +35,7 @@ from perflint.fix_options import FixOptions
 from perflint.html.phone import fits_phones
 from perflint.html.sizing import page_of
 from perflint.html.tokenizer import Tag
-from perflint.kinds import HTML
+from perflint.kinds import HTML, TEXT_EXTENSIONS
 from perflint.pages.resources import pictured
 from perflint.rules.image_responsive import Options, PhoneWaste, wasted_on_phone
 from perflint.site import Site, image_info
@@ -93,11 +93,14 @@ def offers(doc: HtmlDoc, site: Site, options: Options, is_page: bool) -> Iterato
 
 
 def pages_to_edit(sources: list[SourceFile], settings: Settings) -> list[tuple[SourceFile, bytes]]:
-    """Return the published HTML pages among `sources` where the rule is on, with their bytes."""
+    """Return the published HTML pages among `sources` where the rule is on, with their bytes (images and
+    other files are not even read)."""
     from perflint.fix.propose import classify_file, read_file, unpublished
 
     pages = []
     for source in sources:
+        if TEXT_EXTENSIONS.get(source.path.suffix.lower()) != HTML:
+            continue
         original = read_file(source)
         kind = classify_file(source, original)
         if original is None or kind is None or kind.kind != HTML or RULE not in settings.rules_for(source.relative):
@@ -107,18 +110,24 @@ def pages_to_edit(sources: list[SourceFile], settings: Settings) -> list[tuple[S
     return pages
 
 
-def copies_wanted(pages: list[tuple[SourceFile, bytes]], settings: Settings, site: Site) -> list[Copy]:
-    """Return every copy the pages' offers need, each once, however many pages show its image."""
+def copies_wanted(
+    pages: list[tuple[SourceFile, bytes]], settings: Settings, site: Site
+) -> tuple[list[Copy], list[tuple[SourceFile, bytes]]]:
+    """Return every copy the pages' offers need, each once however many pages show its image, and the pages
+    that make offers: only those are read again to be edited."""
     wanted: dict[Path, Copy] = {}
+    offering = []
     for source, original in pages:
         try:
             doc = load_html(source, io.BytesIO(original), len(original))
         except Unreadable:
             continue
-        for offer in offers(doc, site, settings.rules_for(source.relative)[RULE].options, is_page=True):
-            for copy in offer.copies:
-                wanted.setdefault(copy.path, copy)
-    return list(wanted.values())
+        found = list(offers(doc, site, settings.rules_for(source.relative)[RULE].options, is_page=True))
+        for copy in (copy for offer in found for copy in offer.copies):
+            wanted.setdefault(copy.path, copy)
+        if found:
+            offering.append((source, original))
+    return list(wanted.values()), offering
 
 
 def usable(copy: Copy) -> bool | None:

@@ -51,7 +51,7 @@ def offscreen(doc: HtmlDoc, site: Site) -> Iterator[tuple[Tag, int]]:
         if "loading" in attrs or any(name.startswith("data-src") for name in attrs) or "lazy" in attrs.get("class", ""):
             continue
         reference = site.resolve(attrs.get("src", ""), doc.source.path, doc.source.boundary)
-        size = reference.size or 0 if reference.kind == "file" else 0  # found by the lookup: no second stat
+        size = (reference.size or 0) if reference.kind == "file" else 0  # found by the lookup: no second stat
         if size >= MIN_BYTES:
             yield tag, size
 
